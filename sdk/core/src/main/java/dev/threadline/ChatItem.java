@@ -1,0 +1,287 @@
+package dev.threadline;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.JsonReader;
+import dev.threadline.internal.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * One entry of a thread: a message, a log line, a statistic, or a type this SDK does not know yet.
+ *
+ * <p>This is the backend's "chat data item" {@code {"type", "createdAt", "item"}}. The {@code item} object
+ * is kept whole as its JSON text ({@link #itemJson()}), so fields the SDK does not know survive a round
+ * trip to the cache and back unchanged; the fields the SDK needs ({@link #id()}, {@link #workflowId()},
+ * {@link #roundNumber()}) are read once, and the type-specific ones ({@link #role()}, {@link #message()},
+ * {@link #status()}, {@link #progress()}, or any by {@link #rawField(String)}) are read on demand.
+ *
+ * <p>Two copies of an item with the same {@link #identityKey()} are the same item; the later one replaces
+ * the earlier one. Instances are immutable and thread-safe.
+ */
+public final class ChatItem {
+  /** The {@code type} of user and assistant messages. */
+  public static final String TYPE_MESSAGE = "message";
+  /** The {@code type} of progress logs. */
+  public static final String TYPE_LOG = "log";
+  /** The {@code type} of statistics. */
+  public static final String TYPE_STAT = "stat";
+
+  private final String type;
+  private final EpochSeconds createdAt;
+  private final String itemJson;
+  private final String id;
+  private final String workflowId;
+  private final Integer roundNumber;
+  private final boolean pending;
+
+  private ChatItem(String type, EpochSeconds createdAt, String itemJson, String id, String workflowId,
+      Integer roundNumber, boolean pending) {
+    this.type = type;
+    this.createdAt = createdAt;
+    this.itemJson = itemJson;
+    this.id = id;
+    this.workflowId = workflowId;
+    this.roundNumber = roundNumber;
+    this.pending = pending;
+  }
+
+  /**
+   * Returns the item of {@code type} created at {@code createdAt} whose record is the JSON object
+   * {@code itemJson}.
+   *
+   * @throws IllegalArgumentException if {@code itemJson} is not one well-formed JSON object
+   */
+  public static ChatItem of(String type, EpochSeconds createdAt, String itemJson) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(itemJson, "itemJson");
+    String id = null;
+    String workflowId = null;
+    Integer roundNumber = null;
+    try {
+      JsonReader reader = Json.reader(itemJson);
+      if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+        throw new IllegalArgumentException("item must be a JSON object");
+      }
+      reader.beginObject();
+      while (reader.hasNext()) {
+        switch (reader.nextName()) {
+          case "id": id = Json.nextStringOrNull(reader); break;
+          case "workflowId": workflowId = Json.nextStringOrNull(reader); break;
+          case "roundNumber": roundNumber = Json.nextIntOrNull(reader); break;
+          default: reader.skipValue();
+        }
+      }
+      reader.endObject();
+      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+        throw new IllegalArgumentException("item has trailing data");
+      }
+    } catch (JsonEncodingException | JsonDataException e) {
+      throw new IllegalArgumentException("item is malformed JSON: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new ChatItem(type.intern(), createdAt, itemJson, id, workflowId, roundNumber, false);
+  }
+
+  /**
+   * Parses one chat data item, {@code {"type": …, "createdAt": …, "item": {…}}}, as the backend sends it
+   * in a stream event or a thread read. Other top-level fields are ignored.
+   *
+   * @throws IllegalArgumentException if the JSON is malformed, or {@code type}, {@code createdAt} or
+   *     {@code item} is missing or of the wrong kind
+   */
+  public static ChatItem fromJson(String json) {
+    try {
+      return read(Json.reader(json));
+    } catch (JsonEncodingException | JsonDataException e) {
+      throw new IllegalArgumentException("malformed chat item: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads one chat data item object from {@code reader}.
+   *
+   * @throws IllegalArgumentException if a required field is missing or of the wrong kind
+   * @throws IOException if the JSON is malformed
+   */
+  public static ChatItem read(JsonReader reader) throws IOException {
+    String type = null;
+    String createdAt = null;
+    String itemJson = null;
+    reader.beginObject();
+    while (reader.hasNext()) {
+      switch (reader.nextName()) {
+        case "type": type = Json.nextStringOrNull(reader); break;
+        case "createdAt": createdAt = Json.nextNumberLiteral(reader); break;
+        case "item":
+          if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+            throw new IllegalArgumentException("chat item's \"item\" is not an object at " + reader.getPath());
+          }
+          itemJson = Json.nextRaw(reader);
+          break;
+        default: reader.skipValue();
+      }
+    }
+    reader.endObject();
+    if (type == null) throw new IllegalArgumentException("chat item has no \"type\"");
+    if (createdAt == null) throw new IllegalArgumentException("chat item has no \"createdAt\"");
+    if (itemJson == null) throw new IllegalArgumentException("chat item has no \"item\"");
+    return of(type, EpochSeconds.parse(createdAt), itemJson);
+  }
+
+  /** The kind of item: {@code message}, {@code log}, {@code stat}, or a newer kind. Never null. */
+  public String type() {
+    return type;
+  }
+
+  /** When the server created the item, exactly as it wrote it. Never null. */
+  public EpochSeconds createdAt() {
+    return createdAt;
+  }
+
+  /** The whole {@code item} record as JSON text, including fields this SDK does not know. Never null. */
+  public String itemJson() {
+    return itemJson;
+  }
+
+  /** The item's {@code id}, or null if it has none. */
+  public String id() {
+    return id;
+  }
+
+  /** The item's {@code workflowId}, or null if it has none. */
+  public String workflowId() {
+    return workflowId;
+  }
+
+  /** The item's {@code roundNumber}, or null if it has none. */
+  public Integer roundNumber() {
+    return roundNumber;
+  }
+
+  /** A message's {@code role} ({@code user}, {@code assistant}), or null. */
+  public String role() {
+    return stringField("role");
+  }
+
+  /** The {@code message} text of a message or log, or null. */
+  public String message() {
+    return stringField("message");
+  }
+
+  /** The item's {@code status}, or null. */
+  public String status() {
+    return stringField("status");
+  }
+
+  /** A log's {@code progress} (0 to 1 as the backend writes it), or null. */
+  public Double progress() {
+    String raw = rawField("progress");
+    if (raw == null || raw.equals("null")) return null;
+    try {
+      return Double.valueOf(raw);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Whether this is a user message. */
+  public boolean isUserMessage() {
+    return TYPE_MESSAGE.equals(type) && "user".equals(role());
+  }
+
+  /**
+   * Whether this is a local item the server has not confirmed yet: the echo of a prompt just sent, shown
+   * until the server's own user message of that round replaces it. Pending items are never cached.
+   */
+  public boolean isPending() {
+    return pending;
+  }
+
+  /** Returns a copy of this item marked {@linkplain #isPending() pending}. */
+  public ChatItem asPending() {
+    return new ChatItem(type, createdAt, itemJson, id, workflowId, roundNumber, true);
+  }
+
+  /**
+   * Returns the JSON text of the top-level field {@code name} of the item record, exactly as received, or
+   * null if the record has no such field.
+   */
+  public String rawField(String name) {
+    try {
+      JsonReader reader = Json.reader(itemJson);
+      reader.beginObject();
+      while (reader.hasNext()) {
+        if (reader.nextName().equals(name)) return Json.nextRaw(reader);
+        reader.skipValue();
+      }
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String stringField(String name) {
+    try {
+      JsonReader reader = Json.reader(itemJson);
+      reader.beginObject();
+      while (reader.hasNext()) {
+        if (reader.nextName().equals(name)) {
+          return reader.peek() == JsonReader.Token.STRING ? reader.nextString() : null;
+        }
+        reader.skipValue();
+      }
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The item's identity, as a stable string: {@code type} and {@code id} when the item has an id,
+   * otherwise {@code type}, {@code createdAt} (numerically normalized) and {@code roundNumber}. Two items
+   * with the same key are copies of one item. Stores use it as a unique key, so its format never changes.
+   */
+  public String identityKey() {
+    if (id != null) return type + "\u001fid\u001f" + id;
+    BigDecimal exact = createdAt.toBigDecimal();
+    String time = exact.signum() == 0 ? "0" : exact.stripTrailingZeros().toPlainString();
+    return type + "\u001fat\u001f" + time + "\u001f" + (roundNumber == null ? "" : roundNumber);
+  }
+
+  /** The chat data item as the backend writes it: {@code {"type":…,"createdAt":…,"item":{…}}}. */
+  public String toJson() {
+    return Json.write(writer -> {
+      writer.beginObject();
+      writer.name("type").value(type);
+      writer.name("createdAt");
+      Json.writeRaw(writer, createdAt.toString());
+      writer.name("item");
+      Json.writeRaw(writer, itemJson);
+      writer.endObject();
+    });
+  }
+
+  /** Equal when type, creation time (numerically), item JSON text and pending flag are all equal. */
+  @Override public boolean equals(Object o) {
+    if (this == o) return true;
+    if (!(o instanceof ChatItem)) return false;
+    ChatItem that = (ChatItem) o;
+    return pending == that.pending && type.equals(that.type) && createdAt.equals(that.createdAt)
+        && itemJson.equals(that.itemJson);
+  }
+
+  @Override public int hashCode() {
+    return Objects.hash(type, createdAt, itemJson, pending);
+  }
+
+  @Override public String toString() {
+    return (pending ? "ChatItem(pending)" : "ChatItem") + toJson();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.threadline;
+
+/** The cache could not be read or written (a full disk, a read-only or damaged file). The in-memory thread keeps working; what the cache already held is kept. */
+public class StoreException extends ChatbotException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception; {@code statusCode} is 0 when no HTTP response was involved. */
+  public StoreException(String message, int statusCode, String detail, Throwable cause) {
+    super(message, statusCode, detail, cause);
+  }
+}

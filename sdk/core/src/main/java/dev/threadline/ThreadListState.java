@@ -1,0 +1,39 @@
+package dev.threadline;
+
+import java.util.Collections;
+import java.util.List;
+
+/** What an observer of the thread list sees: the threads, most recently active first. Immutable. */
+public final class ThreadListState {
+  private final List<Workflow> threads;
+  private final boolean fromCache;
+
+  /** A list state holding {@code threads} (copied). */
+  public ThreadListState(List<Workflow> threads, boolean fromCache) {
+    this.threads = Collections.unmodifiableList(new java.util.ArrayList<>(threads));
+    this.fromCache = fromCache;
+  }
+
+  /** The threads, most recently active first. Unmodifiable, never null. */
+  public List<Workflow> threads() {
+    return threads;
+  }
+
+  /** Whether the list comes from the local cache only, not yet refreshed from the server. */
+  public boolean isFromCache() {
+    return fromCache;
+  }
+
+  @Override public boolean equals(Object o) {
+    return o instanceof ThreadListState && fromCache == ((ThreadListState) o).fromCache
+        && threads.equals(((ThreadListState) o).threads);
+  }
+
+  @Override public int hashCode() {
+    return threads.hashCode() * 31 + (fromCache ? 1 : 0);
+  }
+
+  @Override public String toString() {
+    return "ThreadListState(" + threads.size() + " threads" + (fromCache ? ", from cache" : "") + ")";
+  }
+}

@@ -1,0 +1,151 @@
+package dev.threadline;
+
+import dev.threadline.internal.ImmutableList;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an observer of one thread sees: the workflow, its items in order, how its connection stands, and
+ * where the data came from. Immutable; every change produces a new state, and a slow observer skips to the
+ * latest one (it never sees a torn state).
+ */
+public final class ThreadState {
+  private final String workflowId;
+  private final Workflow workflow;
+  private final List<ChatItem> items;
+  private final ConnectionState connection;
+  private final boolean fromCache;
+
+  private ThreadState(String workflowId, Workflow workflow, List<ChatItem> items, ConnectionState connection,
+      boolean fromCache) {
+    this.workflowId = workflowId;
+    this.workflow = workflow;
+    this.items = items;
+    this.connection = connection;
+    this.fromCache = fromCache;
+  }
+
+  /** A builder, e.g. for states shown in UI previews and tests. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The thread's workflow id, or null for a new thread whose id the server has not told yet.
+   */
+  public String workflowId() {
+    return workflowId;
+  }
+
+  /** The thread's workflow as last read, or null if it has not been read yet. */
+  public Workflow workflow() {
+    return workflow;
+  }
+
+  /**
+   * The thread's items in order (by {@code createdAt}, then round, then arrival), each once, with a
+   * {@linkplain ChatItem#isPending() pending} echo of a prompt just sent at the end. Unmodifiable.
+   */
+  public List<ChatItem> items() {
+    return items;
+  }
+
+  /** How the thread's connection stands. Never null. */
+  public ConnectionState connection() {
+    return connection;
+  }
+
+  /** Whether everything shown comes from the local cache, not yet confirmed by the server. */
+  public boolean isFromCache() {
+    return fromCache;
+  }
+
+  /** Whether {@link #items()} holds a pending echo of a prompt the server has not confirmed yet. */
+  public boolean hasPendingWrites() {
+    return !items.isEmpty() && items.get(items.size() - 1).isPending();
+  }
+
+  /** Whether the workflow has finished ({@link WorkflowStatus#isFinished()}); false when not read yet. */
+  public boolean isFinished() {
+    return workflow != null && workflow.status().isFinished();
+  }
+
+  /** Returns a builder holding this state's values. */
+  public Builder newBuilder() {
+    Builder builder = new Builder();
+    builder.workflowId = workflowId;
+    builder.workflow = workflow;
+    builder.items = items;
+    builder.connection = connection;
+    builder.fromCache = fromCache;
+    return builder;
+  }
+
+  @Override public boolean equals(Object o) {
+    if (!(o instanceof ThreadState)) return false;
+    ThreadState that = (ThreadState) o;
+    return fromCache == that.fromCache && Objects.equals(workflowId, that.workflowId)
+        && Objects.equals(workflow, that.workflow) && items.equals(that.items)
+        && connection.equals(that.connection);
+  }
+
+  @Override public int hashCode() {
+    return Objects.hash(workflowId, workflow, items, connection, fromCache);
+  }
+
+  @Override public String toString() {
+    return "ThreadState(" + workflowId + ", " + (workflow == null ? "no workflow" : workflow.statusText())
+        + ", " + items.size() + " items, " + connection + (fromCache ? ", from cache" : "") + ")";
+  }
+
+  /** Builds a {@link ThreadState}. Not thread-safe. */
+  public static final class Builder {
+    private String workflowId;
+    private Workflow workflow;
+    private List<ChatItem> items = Collections.emptyList();
+    private ConnectionState connection = ConnectionState.IDLE;
+    private boolean fromCache;
+
+    private Builder() {}
+
+    /** The workflow id; null while a new thread's id is unknown. Set also by {@link #workflow(Workflow)}. */
+    public Builder workflowId(String workflowId) {
+      this.workflowId = workflowId;
+      return this;
+    }
+
+    /** The workflow, or null; a non-null workflow also sets the id. */
+    public Builder workflow(Workflow workflow) {
+      this.workflow = workflow;
+      if (workflow != null) this.workflowId = workflow.id();
+      return this;
+    }
+
+    /** The items, in order (copied unless the SDK built the list). */
+    public Builder items(List<ChatItem> items) {
+      this.items = items instanceof ImmutableList
+          ? items
+          : Collections.unmodifiableList(new ArrayList<>(items));
+      return this;
+    }
+
+    /** The connection state. */
+    public Builder connection(ConnectionState connection) {
+      this.connection = Objects.requireNonNull(connection, "connection");
+      return this;
+    }
+
+    /** Whether the data comes from the cache only. */
+    public Builder fromCache(boolean fromCache) {
+      this.fromCache = fromCache;
+      return this;
+    }
+
+    /** Builds the state. */
+    public ThreadState build() {
+      return new ThreadState(workflowId, workflow, items, connection, fromCache);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.threadline;
+
+import java.util.List;
+
+/**
+ * The local cache's service provider interface: one account's threads, kept across restarts.
+ *
+ * <p>The client reads it when an observer starts (so threads show before the network answers) and writes
+ * to it from one background writer, in batches. Implementations: {@link InMemoryThreadStore} (the
+ * default), SQLite for desktop JVMs ({@code threadline-store-sqlite}), Room for Android
+ * ({@code threadline-store-room}). Every implementation passes the same contract test suite.
+ *
+ * <p>Rules every implementation keeps:
+ * <ul>
+ *   <li>A store holds one account; two accounts use two stores and never see each other's rows.
+ *   <li>Items are unique by {@link ChatItem#identityKey()}: upserting a stored key replaces the item (and
+ *       keeps its place in insertion order), so applying a batch twice changes nothing.
+ *   <li>Items keep everything: type, the exact {@code createdAt} literal and the whole item JSON.
+ *   <li>{@link #apply(List)} is atomic: after a crash either all of a batch is stored or none of it.
+ *   <li>Methods may be called from several threads; reads see whole batches only.
+ * </ul>
+ * Failures are thrown as {@link StoreException}.
+ */
+public interface ThreadStore extends AutoCloseable {
+  /**
+   * Returns stored workflows, most recent {@code lastActivity} first (those without it last, then by id),
+   * skipping {@code offset} and returning at most {@code limit}.
+   */
+  List<Workflow> loadThreads(int offset, int limit);
+
+  /**
+   * Returns the stored thread, its items ordered by {@code createdAt} (numerically), then
+   * {@code roundNumber} (missing first), then first insertion; or null if the workflow is not stored.
+   */
+  ChatThread loadThread(String workflowId);
+
+  /** Applies all {@code changes} in one transaction, in order. */
+  void apply(List<ThreadChange> changes);
+
+  /** Removes the thread and all its items; does nothing if it is not stored. */
+  void deleteThread(String workflowId);
+
+  /** Removes every thread of this account (e.g. on sign-out). */
+  void clear();
+
+  /** Releases the store's resources. Further calls fail. */
+  @Override void close();
+}

@@ -1,0 +1,181 @@
+package dev.threadline;
+
+import com.squareup.moshi.JsonWriter;
+import dev.threadline.internal.Json;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the user sends: the backend's {@code UserInputRequest} (prompt, file ids, language, and the
+ * workflow to continue, if any), plus any extra fields the app needs to send that this SDK does not know;
+ * those are written into the request body unchanged. Immutable; build with {@link #builder(String)}.
+ */
+public final class UserInput {
+  private final String prompt;
+  private final List<String> fileIds;
+  private final String language;
+  private final String workflowId;
+  private final Map<String, String> extraFieldsJson;
+
+  private UserInput(Builder builder) {
+    this.prompt = builder.prompt;
+    this.fileIds = Collections.unmodifiableList(new ArrayList<>(builder.fileIds));
+    this.language = builder.language;
+    this.workflowId = builder.workflowId;
+    this.extraFieldsJson = Collections.unmodifiableMap(new LinkedHashMap<>(builder.extraFieldsJson));
+  }
+
+  /** Starts a request that sends {@code prompt}. */
+  public static Builder builder(String prompt) {
+    return new Builder(prompt);
+  }
+
+  /** A request that sends {@code prompt} in a new thread, with no files and no language. */
+  public static UserInput of(String prompt) {
+    return builder(prompt).build();
+  }
+
+  /** The prompt text. Never null. */
+  public String prompt() {
+    return prompt;
+  }
+
+  /** The ids of uploaded files sent with the prompt ({@code listFileId}). Unmodifiable, never null. */
+  public List<String> fileIds() {
+    return fileIds;
+  }
+
+  /** The user's language ({@code userLanguage}), or null. */
+  public String language() {
+    return language;
+  }
+
+  /** The workflow this input continues, or null to start a new thread. */
+  public String workflowId() {
+    return workflowId;
+  }
+
+  /** Extra fields by name, each as its JSON text. Unmodifiable, never null. */
+  public Map<String, String> extraFieldsJson() {
+    return extraFieldsJson;
+  }
+
+  /** Returns a builder holding this request's values. */
+  public Builder newBuilder() {
+    Builder builder = new Builder(prompt);
+    builder.fileIds.addAll(fileIds);
+    builder.language = language;
+    builder.workflowId = workflowId;
+    builder.extraFieldsJson.putAll(extraFieldsJson);
+    return builder;
+  }
+
+  /** The request body as the backend expects it. */
+  public String toJson() {
+    return Json.write(writer -> {
+      writer.beginObject();
+      writer.name("prompt").value(prompt);
+      writer.name("listFileId").beginArray();
+      for (String fileId : fileIds) writer.value(fileId);
+      writer.endArray();
+      writer.name("userLanguage");
+      nullableValue(writer, language);
+      writer.name("workflowId");
+      nullableValue(writer, workflowId);
+      for (Map.Entry<String, String> extra : extraFieldsJson.entrySet()) {
+        writer.name(extra.getKey());
+        Json.writeRaw(writer, extra.getValue());
+      }
+      writer.endObject();
+    });
+  }
+
+  private static void nullableValue(JsonWriter writer, String value) throws java.io.IOException {
+    if (value == null) {
+      // Moshi drops null members unless told to write them; the backend's model expects them present.
+      boolean serializeNulls = writer.getSerializeNulls();
+      writer.setSerializeNulls(true);
+      writer.nullValue();
+      writer.setSerializeNulls(serializeNulls);
+    } else {
+      writer.value(value);
+    }
+  }
+
+  @Override public boolean equals(Object o) {
+    return o instanceof UserInput && toJson().equals(((UserInput) o).toJson());
+  }
+
+  @Override public int hashCode() {
+    return toJson().hashCode();
+  }
+
+  @Override public String toString() {
+    return "UserInput" + toJson();
+  }
+
+  /** Builds a {@link UserInput}. Not thread-safe. */
+  public static final class Builder {
+    private static final java.util.Set<String> KNOWN =
+        new java.util.HashSet<>(java.util.Arrays.asList("prompt", "listFileId", "userLanguage", "workflowId"));
+
+    private final String prompt;
+    private final List<String> fileIds = new ArrayList<>();
+    private String language;
+    private String workflowId;
+    private final Map<String, String> extraFieldsJson = new LinkedHashMap<>();
+
+    private Builder(String prompt) {
+      this.prompt = Objects.requireNonNull(prompt, "prompt");
+    }
+
+    /** Adds the ids of uploaded files to send with the prompt. */
+    public Builder fileIds(List<String> fileIds) {
+      for (String fileId : fileIds) this.fileIds.add(Objects.requireNonNull(fileId, "fileId"));
+      return this;
+    }
+
+    /** Sets the user's language, e.g. {@code "en"}; null for none. */
+    public Builder language(String language) {
+      this.language = language;
+      return this;
+    }
+
+    /** Continues the thread {@code workflowId}; null starts a new thread. */
+    public Builder workflowId(String workflowId) {
+      this.workflowId = workflowId;
+      return this;
+    }
+
+    /**
+     * Adds a field this SDK does not know, with {@code json} as its value (any JSON text). A later call with
+     * the same name replaces the earlier one.
+     *
+     * @throws IllegalArgumentException if {@code name} is one of the known fields or {@code json} is
+     *     malformed
+     */
+    public Builder extraFieldJson(String name, String json) {
+      if (KNOWN.contains(name)) throw new IllegalArgumentException(name + " is a known field; use its setter");
+      Json.parse(Objects.requireNonNull(json, "json"));
+      extraFieldsJson.put(name, json);
+      return this;
+    }
+
+    /**
+     * Adds a field this SDK does not know, with a JSON-compatible value: a String, Number, Boolean, null, or
+     * a List or Map of those.
+     */
+    public Builder extraField(String name, Object value) {
+      return extraFieldJson(name, Json.toJson(value));
+    }
+
+    /** Builds the request. */
+    public UserInput build() {
+      return new UserInput(this);
+    }
+  }
+}

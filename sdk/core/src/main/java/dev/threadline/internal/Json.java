@@ -1,0 +1,148 @@
+package dev.threadline.internal;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import com.squareup.moshi.Moshi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * Small streaming-JSON helpers on Moshi's reader and writer.
+ *
+ * <p>The SDK reads its wire types by hand instead of by reflection: unknown fields must survive untouched
+ * (so raw values are captured with {@link JsonReader#nextSource()}), numbers must stay exact, and no
+ * reflection means nothing for R8 to strip on Android.
+ */
+public final class Json {
+  /** Shared Moshi for JSON-compatible Java values (maps, lists, strings, numbers). */
+  public static final Moshi MOSHI = new Moshi.Builder().build();
+
+  private Json() {}
+
+  /** A reader over {@code json}, lenient about nothing. */
+  public static JsonReader reader(String json) {
+    return JsonReader.of(new Buffer().writeUtf8(json));
+  }
+
+  /** Reads the next value, whatever it is, and returns its JSON text unchanged. */
+  public static String nextRaw(JsonReader reader) throws IOException {
+    try (BufferedSource source = reader.nextSource()) {
+      return source.readUtf8();
+    }
+  }
+
+  /**
+   * Reads the next value as the exact text of a JSON number, or {@code null} for JSON null.
+   *
+   * @throws JsonDataException if the value is neither
+   */
+  public static String nextNumberLiteral(JsonReader reader) throws IOException {
+    JsonReader.Token token = reader.peek();
+    if (token == JsonReader.Token.NULL) return reader.nextNull();
+    if (token != JsonReader.Token.NUMBER) {
+      throw new JsonDataException("Expected a number but was " + token + " at path " + reader.getPath());
+    }
+    return nextRaw(reader);
+  }
+
+  /** Reads a string, or returns null for JSON null or a value of another kind (which is skipped). */
+  public static String nextStringOrNull(JsonReader reader) throws IOException {
+    JsonReader.Token token = reader.peek();
+    if (token == JsonReader.Token.STRING) return reader.nextString();
+    // A number where a string id was expected is still an id: keep its text.
+    if (token == JsonReader.Token.NUMBER) return nextRaw(reader);
+    reader.skipValue();
+    return null;
+  }
+
+  /** Reads an integer, or returns null for JSON null or anything that is not a whole number. */
+  public static Integer nextIntOrNull(JsonReader reader) throws IOException {
+    if (reader.peek() != JsonReader.Token.NUMBER) {
+      reader.skipValue();
+      return null;
+    }
+    String literal = nextRaw(reader);
+    try {
+      return new java.math.BigDecimal(literal).intValueExact();
+    } catch (ArithmeticException | NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Reads a number as a double, or returns null for anything else (which is skipped). */
+  public static Double nextDoubleOrNull(JsonReader reader) throws IOException {
+    if (reader.peek() != JsonReader.Token.NUMBER) {
+      reader.skipValue();
+      return null;
+    }
+    return reader.nextDouble();
+  }
+
+  /** Reads a boolean, or returns null for anything else (which is skipped). */
+  public static Boolean nextBooleanOrNull(JsonReader reader) throws IOException {
+    if (reader.peek() != JsonReader.Token.BOOLEAN) {
+      reader.skipValue();
+      return null;
+    }
+    return reader.nextBoolean();
+  }
+
+  /** Writes {@code raw}, already valid JSON, as the next value. */
+  public static void writeRaw(JsonWriter writer, String raw) throws IOException {
+    try (okio.BufferedSink sink = writer.valueSink()) {
+      sink.writeUtf8(raw);
+    }
+  }
+
+  /** Serializes a JSON-compatible Java value (Map, List, String, Number, Boolean, null). */
+  public static String toJson(Object value) {
+    return MOSHI.adapter(Object.class).toJson(value);
+  }
+
+  /** Parses any JSON text into Java values (numbers become Double). */
+  public static Object parse(String json) {
+    try {
+      return MOSHI.adapter(Object.class).fromJson(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Throws {@link IllegalArgumentException} unless {@code json} is one well-formed JSON object. */
+  public static void requireObject(String json, String what) {
+    try {
+      JsonReader reader = reader(json);
+      if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+        throw new IllegalArgumentException(what + " must be a JSON object");
+      }
+      reader.skipValue();
+      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+        throw new IllegalArgumentException(what + " has trailing data");
+      }
+    } catch (JsonEncodingException | JsonDataException e) {
+      throw new IllegalArgumentException(what + " is malformed JSON: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes an object via {@code body} and returns its JSON text. */
+  public static String write(WriterBody body) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter writer = JsonWriter.of(buffer)) {
+      body.write(writer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buffer.readUtf8();
+  }
+
+  /** Something that writes JSON. */
+  public interface WriterBody {
+    void write(JsonWriter writer) throws IOException;
+  }
+}
