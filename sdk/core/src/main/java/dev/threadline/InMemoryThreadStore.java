@@ -1,5 +1,6 @@
 package dev.threadline;
 
+import dev.threadline.internal.WorkflowOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,11 +13,6 @@ import java.util.Map;
  * Thread-safe.
  */
 public final class InMemoryThreadStore implements ThreadStore {
-  /** Stored workflows ordered as {@link ThreadStore#loadThreads} requires. */
-  static final Comparator<Workflow> BY_RECENT_ACTIVITY = Comparator
-      .comparing(Workflow::lastActivity, Comparator.nullsLast(Comparator.<EpochSeconds>reverseOrder()))
-      .thenComparing(Workflow::id);
-
   /** Items ordered as {@link ThreadStore#loadThread} requires; ties keep insertion order (stable sort). */
   static final Comparator<ChatItem> BY_TIME_AND_ROUND = Comparator
       .comparing(ChatItem::createdAt)
@@ -32,7 +28,7 @@ public final class InMemoryThreadStore implements ThreadStore {
   @Override public synchronized List<Workflow> loadThreads(int offset, int limit) {
     checkOpen();
     List<Workflow> all = new ArrayList<>(workflows.values());
-    all.sort(BY_RECENT_ACTIVITY);
+    all.sort(WorkflowOrder.BY_RECENT_ACTIVITY);
     int from = Math.min(offset, all.size());
     int to = (int) Math.min((long) from + limit, all.size());
     return new ArrayList<>(all.subList(from, to));

@@ -1,0 +1,417 @@
+package dev.threadline;
+
+import dev.threadline.internal.BackendApi;
+import dev.threadline.internal.CallTracker;
+import dev.threadline.internal.StoreWriter;
+import dev.threadline.internal.ThreadEngine;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * The SDK's front door: one client per account and backend, built once and shared. From it an app lists
+ * threads, reads, stops and deletes them, sends prompts, and observes threads and the thread list.
+ *
+ * <pre>{@code
+ * ChatbotClient client = ChatbotClient.builder()
+ *     .baseUrl("https://chat.example.com")
+ *     .credentials(CredentialsProvider.bearer(() -> session.token()))
+ *     .callbackExecutor(mainThreadExecutor)
+ *     .build();
+ * SendCall call = client.send(UserInput.of("What is our refund policy?"));
+ * Subscription subscription = call.observe(state -> render(state.items()));
+ * }</pre>
+ *
+ * <p>Every REST call has a blocking form, for background threads, and an {@code …Async} form returning a
+ * {@link CompletableFuture} that completes on the callback executor. Blocking forms throw the
+ * {@link ChatbotException} subclasses; futures fail with them. Observers and futures are called on the
+ * callback executor, never on a network thread.
+ *
+ * <p>A client is immutable and thread-safe. {@link #close()} ends its streams, calls and timers without
+ * blocking; {@link #newBuilder()} makes a variant that shares the HTTP client.
+ */
+public final class ChatbotClient implements AutoCloseable {
+  private final Builder config;
+  private final HttpUrl baseUrl;
+  private final OkHttpClient httpClient;
+  private final Executor callbackExecutor;
+  private final ExecutorService ownedCallbackExecutor;
+  private final CallTracker calls = new CallTracker();
+  private final BackendApi api;
+  private final ThreadEngine engine;
+  private final ThreadStore store;
+
+  private ChatbotClient(Builder builder) {
+    this.config = builder.copy();
+    this.baseUrl = builder.baseUrl;
+    this.store = builder.store != null ? builder.store : new InMemoryThreadStore();
+    if (builder.callbackExecutor != null) {
+      this.callbackExecutor = builder.callbackExecutor;
+      this.ownedCallbackExecutor = null;
+    } else {
+      this.ownedCallbackExecutor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "threadline-callbacks");
+        thread.setDaemon(true);
+        return thread;
+      });
+      this.callbackExecutor = ownedCallbackExecutor;
+    }
+    OkHttpClient base = builder.okHttpClient != null ? builder.okHttpClient : new OkHttpClient();
+    this.httpClient = base.newBuilder()
+        .connectTimeout(builder.connectTimeout)
+        .readTimeout(builder.readTimeout)
+        .addInterceptor(new dev.threadline.internal.CredentialsInterceptor(builder.credentials))
+        .build();
+    // A stream may be quiet for up to the server's 30 s keepalive; only a longer silence means it is dead.
+    OkHttpClient streamClient = httpClient.newBuilder().readTimeout(builder.livenessTimeout).build();
+    this.api = new BackendApi(httpClient, baseUrl, callbackExecutor, calls);
+    ThreadStore chosenStore = this.store;
+    this.engine = new ThreadEngine(api, streamClient,
+        onError -> new StoreWriter(chosenStore, builder.storeBatchItems, builder.storeBatchDelay.toMillis(), onError),
+        callbackExecutor, builder.backoff, builder.listPageSize);
+  }
+
+  /** A builder for a new client. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this client's configuration; a client built from it shares nothing stateful. */
+  public Builder newBuilder() {
+    return config.copy();
+  }
+
+  /** The backend's base URL. */
+  public HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
+  // ---------------------------------------------------------------- threads list
+
+  /**
+   * Fetches one page of the caller's threads.
+   *
+   * @throws ChatbotException on any failure (see the subclasses)
+   */
+  public ThreadPage listThreads(PageRequest page) {
+    Objects.requireNonNull(page, "page");
+    return api.execute(api.listThreads(page), body -> BackendApi.readThreadPage(body, page));
+  }
+
+  /** Fetches one page of the caller's threads in the background. */
+  public CompletableFuture<ThreadPage> listThreadsAsync(PageRequest page) {
+    Objects.requireNonNull(page, "page");
+    return api.enqueue(api.listThreads(page), body -> BackendApi.readThreadPage(body, page));
+  }
+
+  /**
+   * All the caller's threads, fetched page by page as the iteration reaches them, starting with
+   * {@code firstPage}. Iterate on a background thread: {@code next()} may block on the network and throws
+   * {@link ChatbotException} when a page fails.
+   */
+  public Iterable<Workflow> allThreads(PageRequest firstPage) {
+    Objects.requireNonNull(firstPage, "firstPage");
+    return () -> new Iterator<Workflow>() {
+      private ThreadPage page;
+      private int index;
+
+      @Override public boolean hasNext() {
+        while (page == null || index >= page.threads().size()) {
+          if (page != null && !page.hasNextPage()) return false;
+          page = listThreads(page == null ? firstPage : page.nextPageRequest());
+          index = 0;
+          if (page.threads().isEmpty()) return false;
+        }
+        return true;
+      }
+
+      @Override public Workflow next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        return page.threads().get(index++);
+      }
+    };
+  }
+
+  // ---------------------------------------------------------------- one thread
+
+  /**
+   * Reads one thread with all its items, as the server has it.
+   *
+   * @throws NotFoundException if it does not exist
+   * @throws ChatbotException on any other failure
+   */
+  public ChatThread getThread(String workflowId) {
+    return api.execute(api.getThread(workflowId), BackendApi::readThread);
+  }
+
+  /** Reads one thread with all its items in the background. */
+  public CompletableFuture<ChatThread> getThreadAsync(String workflowId) {
+    return api.enqueue(api.getThread(workflowId), BackendApi::readThread);
+  }
+
+  /**
+   * Asks the server to stop a running workflow, and returns it as the server now has it. Observers see the
+   * thread's outcome when its stream ends. (To stop only listening, close the {@link Subscription}.)
+   */
+  public Workflow stop(String workflowId) {
+    Workflow workflow = api.execute(api.stop(workflowId), BackendApi::readWorkflow);
+    engine.workflowUpdated(workflow);
+    return workflow;
+  }
+
+  /** Asks the server to stop a running workflow, in the background. */
+  public CompletableFuture<Workflow> stopAsync(String workflowId) {
+    return api.enqueue(api.stop(workflowId), BackendApi::readWorkflow).thenApply(workflow -> {
+      engine.workflowUpdated(workflow);
+      return workflow;
+    });
+  }
+
+  /**
+   * Deletes a thread and all its items on the server, then from the cache and every list.
+   *
+   * @throws NotFoundException if it does not exist
+   * @throws ForbiddenException if the caller may not delete it
+   * @throws BadRequestException if it is not a chat thread
+   */
+  public void delete(String workflowId) {
+    api.execute(api.delete(workflowId), BackendApi::readNothing);
+    engine.threadDeleted(workflowId);
+  }
+
+  /** Deletes a thread in the background; the cache forgets it when the server confirms. */
+  public CompletableFuture<Void> deleteAsync(String workflowId) {
+    return api.enqueue(api.delete(workflowId), BackendApi::readNothing).thenApply(nothing -> {
+      engine.threadDeleted(workflowId);
+      return null;
+    });
+  }
+
+  // ---------------------------------------------------------------- sending and observing
+
+  /**
+   * Sends a prompt: to the thread {@link UserInput#workflowId()} names, or to a new thread. Returns at once;
+   * the prompt shows as a pending item in the thread straight away, the answer streams in, and the SDK
+   * follows the round to its end, recovering from dropped connections by re-reading the thread. The
+   * prompt is posted again only if the server provably did not receive it.
+   */
+  public SendCall send(UserInput input) {
+    return engine.send(Objects.requireNonNull(input, "input"));
+  }
+
+  /**
+   * Observes one thread: the observer gets its cached state first (if any, marked from cache), then the
+   * server's, then every change, including those of sends from this client. Several observers of one
+   * thread share its network activity.
+   */
+  public Subscription observeThread(String workflowId, ThreadObserver observer) {
+    return engine.observeThread(workflowId, Objects.requireNonNull(observer, "observer"));
+  }
+
+  /**
+   * Observes the thread list, most recently active first: the cached list first, then the server's first
+   * page (of {@link Builder#listPageSize(int)} threads), then every change this client makes or sees.
+   */
+  public Subscription observeThreads(ThreadListObserver observer) {
+    return engine.observeThreads(Objects.requireNonNull(observer, "observer"));
+  }
+
+  /** Re-reads the first page of the thread list for its observers. */
+  public void refreshThreads() {
+    engine.refreshThreads();
+  }
+
+  /**
+   * Waits until every change the client has seen so far is written to the cache, at most {@code timeout}.
+   * For orderly shutdown of short-lived programs and for tests; never needed for correctness.
+   *
+   * @return whether everything was written in time
+   */
+  public boolean flushCache(Duration timeout) throws InterruptedException {
+    return engine.flushStore(timeout.toMillis());
+  }
+
+  /**
+   * Ends every stream, call and timer of this client and stops delivering to observers. Returns at once
+   * and does no I/O on the calling thread; changes already seen are still written to the cache, then the
+   * store is closed. Idempotent.
+   */
+  @Override public void close() {
+    engine.close();
+    calls.cancelAll();
+    if (ownedCallbackExecutor != null) ownedCallbackExecutor.shutdown();
+  }
+
+  @Override public String toString() {
+    return "ChatbotClient(" + baseUrl + ")";
+  }
+
+  /** Configures a {@link ChatbotClient}. Not thread-safe. */
+  public static final class Builder {
+    private HttpUrl baseUrl;
+    private boolean allowCleartext;
+    private CredentialsProvider credentials = CredentialsProvider.NONE;
+    private OkHttpClient okHttpClient;
+    private ThreadStore store;
+    private Executor callbackExecutor;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration livenessTimeout = Duration.ofSeconds(90);
+    private BackoffPolicy backoff = BackoffPolicy.defaults();
+    private int listPageSize = 50;
+    private int storeBatchItems = 200;
+    private Duration storeBatchDelay = Duration.ofMillis(50);
+
+    private Builder() {}
+
+    /** The backend's base URL; routes are under {@code baseUrl/api/chatbot/}. Required. */
+    public Builder baseUrl(String baseUrl) {
+      return baseUrl(HttpUrl.get(baseUrl));
+    }
+
+    /** The backend's base URL; routes are under {@code baseUrl/api/chatbot/}. Required. */
+    public Builder baseUrl(HttpUrl baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /**
+     * Allows plain {@code http} to hosts other than loopback. Off by default: credentials and chats must not
+     * cross a network in clear text.
+     */
+    public Builder allowCleartext(boolean allowCleartext) {
+      this.allowCleartext = allowCleartext;
+      return this;
+    }
+
+    /** Where credentials come from; asked before every request. Default: none. */
+    public Builder credentials(CredentialsProvider credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /**
+     * The app's OkHttpClient, to share its connection pool, dispatcher and interceptors. The client derives
+     * its own variant (timeouts, credentials) and never changes or shuts down the app's.
+     */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
+      return this;
+    }
+
+    /** The local cache of this account's threads. Default: a new {@link InMemoryThreadStore}. */
+    public Builder store(ThreadStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Where observers and futures are called: the Android main thread, the Swing event thread, or
+     * {@code Runnable::run} in tests. Default: one background thread of the client's own.
+     */
+    public Builder callbackExecutor(Executor callbackExecutor) {
+      this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");
+      return this;
+    }
+
+    /** How long to wait for a connection. Default 10 s. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout);
+      return this;
+    }
+
+    /** How long a REST answer may be silent. Default 30 s. */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = positive(timeout);
+      return this;
+    }
+
+    /**
+     * How long a stream may be silent before it counts as dead. The server sends a keepalive every 30 s, so
+     * the default is 90 s (3×); a shorter value would reconnect for nothing on every quiet stream.
+     */
+    public Builder livenessTimeout(Duration timeout) {
+      this.livenessTimeout = positive(timeout);
+      return this;
+    }
+
+    /** How recovery waits between attempts. Default {@link BackoffPolicy#defaults()}. */
+    public Builder backoff(BackoffPolicy backoff) {
+      this.backoff = Objects.requireNonNull(backoff, "backoff");
+      return this;
+    }
+
+    /** How many threads the observed list fetches from the server. Default 50. */
+    public Builder listPageSize(int listPageSize) {
+      if (listPageSize < 1) throw new IllegalArgumentException("listPageSize < 1");
+      this.listPageSize = listPageSize;
+      return this;
+    }
+
+    /** Cache writes are batched: at most {@code items} per transaction, waiting at most {@code delay}. */
+    public Builder storeBatching(int items, Duration delay) {
+      if (items < 1) throw new IllegalArgumentException("items < 1");
+      this.storeBatchItems = items;
+      this.storeBatchDelay = Objects.requireNonNull(delay, "delay");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalStateException if no base URL was set
+     * @throws IllegalArgumentException if the base URL is plain http to a host that is not loopback and
+     *     cleartext was not allowed
+     */
+    public ChatbotClient build() {
+      if (baseUrl == null) throw new IllegalStateException("baseUrl is required");
+      if (!baseUrl.isHttps() && !allowCleartext && !isLoopback(baseUrl.host())) {
+        throw new IllegalArgumentException("refusing cleartext http to " + baseUrl.host()
+            + ": use https, or allowCleartext(true) for a trusted network");
+      }
+      return new ChatbotClient(this);
+    }
+
+    Builder copy() {
+      Builder copy = new Builder();
+      copy.baseUrl = baseUrl;
+      copy.allowCleartext = allowCleartext;
+      copy.credentials = credentials;
+      copy.okHttpClient = okHttpClient;
+      copy.store = store;
+      copy.callbackExecutor = callbackExecutor;
+      copy.connectTimeout = connectTimeout;
+      copy.readTimeout = readTimeout;
+      copy.livenessTimeout = livenessTimeout;
+      copy.backoff = backoff;
+      copy.listPageSize = listPageSize;
+      copy.storeBatchItems = storeBatchItems;
+      copy.storeBatchDelay = storeBatchDelay;
+      return copy;
+    }
+
+    private static Duration positive(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive");
+      return timeout;
+    }
+
+    private static boolean isLoopback(String host) {
+      if (host.equals("localhost") || host.endsWith(".localhost")) return true;
+      // Only literal addresses: resolving a name here would do network I/O on the caller's thread.
+      if (!host.matches("[0-9.]+") && !host.contains(":")) return false;
+      try {
+        return InetAddress.getByName(host).isLoopbackAddress();
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
+    }
+  }
+}

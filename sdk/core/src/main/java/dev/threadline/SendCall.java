@@ -1,0 +1,35 @@
+package dev.threadline;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A prompt on its way: returned at once by {@link ChatbotClient#send(UserInput)} while the SDK posts it,
+ * streams the answer into the thread and follows the round to its end.
+ *
+ * <p>The thread (including the pending echo of the prompt) can be observed before its id is known. The
+ * futures complete on the client's callback executor.
+ */
+public interface SendCall {
+  /** What was sent. */
+  UserInput input();
+
+  /**
+   * The thread's workflow id: known at once when continuing a thread, otherwise as soon as the server's
+   * first event names it. Fails if the send failed before the id could be known.
+   */
+  CompletableFuture<String> workflowId();
+
+  /**
+   * The thread's state when this round has ended (its connection is {@link ConnectionState.Kind#COMPLETED},
+   * {@link ConnectionState.Kind#STOPPED} or {@link ConnectionState.Kind#FAILED} when the workflow failed).
+   * Fails with the {@link ChatbotException} that ended the send: refused by the server (e.g.
+   * {@link UnauthorizedException}, {@link BadRequestException}), or recovery gave up ({@link NetworkException}).
+   */
+  CompletableFuture<ThreadState> result();
+
+  /**
+   * Observes this send's thread, from the pending echo on; the same states as
+   * {@link ChatbotClient#observeThread} once the id is known.
+   */
+  Subscription observe(ThreadObserver observer);
+}

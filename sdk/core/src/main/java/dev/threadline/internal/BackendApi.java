@@ -1,0 +1,286 @@
+package dev.threadline.internal;
+
+import com.squareup.moshi.JsonReader;
+import dev.threadline.ChatItem;
+import dev.threadline.ChatThread;
+import dev.threadline.ChatbotException;
+import dev.threadline.NetworkException;
+import dev.threadline.PageRequest;
+import dev.threadline.ProtocolException;
+import dev.threadline.ThreadPage;
+import dev.threadline.UserInput;
+import dev.threadline.Workflow;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSink;
+
+/**
+ * The backend's routes: how each request is built and each answer read. Knows the wire format, nothing
+ * about threads' state.
+ */
+public final class BackendApi {
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private final OkHttpClient client;
+  private final HttpUrl apiRoot;
+  private final Executor callbackExecutor;
+  private final CallTracker calls;
+
+  /**
+   * @param client the client that adds credentials to every request
+   * @param baseUrl the backend's base URL; routes are under {@code baseUrl/api/chatbot/}
+   * @param callbackExecutor where asynchronous results complete
+   */
+  public BackendApi(OkHttpClient client, HttpUrl baseUrl, Executor callbackExecutor, CallTracker calls) {
+    this.client = client;
+    this.apiRoot = baseUrl.newBuilder().addPathSegment("api").addPathSegment("chatbot").build();
+    this.callbackExecutor = callbackExecutor;
+    this.calls = calls;
+  }
+
+  /** The client requests go through (with credentials). */
+  public OkHttpClient client() {
+    return client;
+  }
+
+  // ---- requests ----
+
+  /** {@code GET /threads}, with {@code pagination} unless {@code page} is null (all threads). */
+  public Request listThreads(PageRequest page) {
+    HttpUrl.Builder url = apiRoot.newBuilder().addPathSegment("threads");
+    if (page != null) url.addQueryParameter("pagination", page.toJson());
+    return new Request.Builder().url(url.build()).get().build();
+  }
+
+  /** {@code GET /threads?workflowId=}. */
+  public Request getThread(String workflowId) {
+    HttpUrl url = apiRoot.newBuilder().addPathSegment("threads")
+        .addQueryParameter("workflowId", WorkflowIds.check(workflowId)).build();
+    return new Request.Builder().url(url).get().build();
+  }
+
+  /** {@code POST /{workflowId}/stop}. */
+  public Request stop(String workflowId) {
+    HttpUrl url = apiRoot.newBuilder().addPathSegment(WorkflowIds.check(workflowId)).addPathSegment("stop").build();
+    return new Request.Builder().url(url).post(RequestBody.create(new byte[0], null)).build();
+  }
+
+  /** {@code DELETE /{workflowId}}. */
+  public Request delete(String workflowId) {
+    HttpUrl url = apiRoot.newBuilder().addPathSegment(WorkflowIds.check(workflowId)).build();
+    return new Request.Builder().url(url).delete().build();
+  }
+
+  /**
+   * {@code POST /start/stream}. A continued thread's id goes both in the query (which the backend prefers)
+   * and in the body (as the app's {@link UserInput} has it), so backends reading either agree. The body is
+   * one-shot so that OkHttp never silently repeats it after it may have reached the server: a
+   * repeated send would run the prompt twice.
+   */
+  public Request startStream(UserInput input) {
+    HttpUrl.Builder url = apiRoot.newBuilder().addPathSegment("start").addPathSegment("stream");
+    if (input.workflowId() != null) url.addQueryParameter("workflowId", WorkflowIds.check(input.workflowId()));
+    byte[] body = input.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return new Request.Builder().url(url.build())
+        .header("Accept", "text/event-stream")
+        .post(new OneShotBody(body)).build();
+  }
+
+  // ---- answers ----
+
+  /** Reads a thread list page; {@code request} is the page asked for, or null. */
+  public static ThreadPage readThreadPage(ResponseBody body, PageRequest request) throws IOException {
+    JsonReader reader = JsonReader.of(body.source());
+    List<Workflow> threads = new ArrayList<>();
+    int currentPage = 1;
+    int pageSize = 0;
+    int totalItems = 0;
+    int totalPages = 0;
+    reader.beginObject();
+    while (reader.hasNext()) {
+      switch (reader.nextName()) {
+        case "items":
+          reader.beginArray();
+          while (reader.hasNext()) threads.add(Workflow.read(reader));
+          reader.endArray();
+          break;
+        case "pagination":
+          if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+            reader.skipValue();
+            break;
+          }
+          reader.beginObject();
+          while (reader.hasNext()) {
+            switch (reader.nextName()) {
+              case "currentPage": currentPage = intOr(reader, currentPage); break;
+              case "pageSize": pageSize = intOr(reader, pageSize); break;
+              case "totalItems": totalItems = intOr(reader, totalItems); break;
+              case "totalPages": totalPages = intOr(reader, totalPages); break;
+              default: reader.skipValue();
+            }
+          }
+          reader.endObject();
+          break;
+        default: reader.skipValue();
+      }
+    }
+    reader.endObject();
+    return new ThreadPage(threads, currentPage, pageSize, totalItems, totalPages, request);
+  }
+
+  /** Reads {@code {"workflow": …, "chatData": {"items": […]}}}. */
+  public static ChatThread readThread(ResponseBody body) throws IOException {
+    JsonReader reader = JsonReader.of(body.source());
+    Workflow workflow = null;
+    List<ChatItem> items = new ArrayList<>();
+    reader.beginObject();
+    while (reader.hasNext()) {
+      switch (reader.nextName()) {
+        case "workflow": workflow = Workflow.read(reader); break;
+        case "chatData":
+          reader.beginObject();
+          while (reader.hasNext()) {
+            if (reader.nextName().equals("items") && reader.peek() == JsonReader.Token.BEGIN_ARRAY) {
+              reader.beginArray();
+              while (reader.hasNext()) items.add(ChatItem.read(reader));
+              reader.endArray();
+            } else {
+              reader.skipValue();
+            }
+          }
+          reader.endObject();
+          break;
+        default: reader.skipValue();
+      }
+    }
+    reader.endObject();
+    if (workflow == null) throw new IllegalArgumentException("thread has no \"workflow\"");
+    return new ChatThread(workflow, items);
+  }
+
+  /** Reads a {@code ChatWorkflow}. */
+  public static Workflow readWorkflow(ResponseBody body) throws IOException {
+    return Workflow.read(JsonReader.of(body.source()));
+  }
+
+  /** Ignores the body (e.g. delete's confirmation). */
+  public static Void readNothing(ResponseBody body) {
+    return null;
+  }
+
+  private static int intOr(JsonReader reader, int fallback) throws IOException {
+    Integer value = Json.nextIntOrNull(reader);
+    return value == null ? fallback : value;
+  }
+
+  // ---- execution ----
+
+  /** Reads a successful response's body into a value. */
+  public interface BodyReader<T> {
+    T read(ResponseBody body) throws IOException;
+  }
+
+  /** Runs {@code request} on the calling thread and reads its answer. */
+  public <T> T execute(Request request, BodyReader<T> reader) {
+    Call call = client.newCall(request);
+    calls.track(call);
+    try (Response response = call.execute()) {
+      return readResponse(response, reader);
+    } catch (IOException e) {
+      throw new NetworkException(describe(request) + " failed: " + e.getMessage(), 0, null, e);
+    } finally {
+      calls.untrack(call);
+    }
+  }
+
+  /** Runs {@code request} in the background; the future completes on the callback executor. */
+  public <T> CompletableFuture<T> enqueue(Request request, BodyReader<T> reader) {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    Call call = client.newCall(request);
+    calls.track(call);
+    future.whenComplete((value, error) -> {
+      if (future.isCancelled()) call.cancel();
+    });
+    call.enqueue(new Callback() {
+      @Override public void onFailure(Call c, IOException e) {
+        calls.untrack(c);
+        complete(future, null, new NetworkException(describe(request) + " failed: " + e.getMessage(), 0, null, e));
+      }
+
+      @Override public void onResponse(Call c, Response response) {
+        calls.untrack(c);
+        try (Response r = response) {
+          complete(future, readResponse(r, reader), null);
+        } catch (ChatbotException e) {
+          complete(future, null, e);
+        } catch (IOException e) {
+          complete(future, null, new NetworkException(describe(request) + " failed: " + e.getMessage(), 0, null, e));
+        }
+      }
+    });
+    return future;
+  }
+
+  private <T> void complete(CompletableFuture<T> future, T value, Throwable error) {
+    Runnable completion = () -> {
+      if (error != null) future.completeExceptionally(error); else future.complete(value);
+    };
+    try {
+      callbackExecutor.execute(completion);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      completion.run();
+    }
+  }
+
+  private static <T> T readResponse(Response response, BodyReader<T> reader) throws IOException {
+    if (!response.isSuccessful()) throw HttpErrors.forResponse(response);
+    ResponseBody body = response.body();
+    try {
+      return reader.read(body);
+    } catch (IllegalArgumentException | com.squareup.moshi.JsonDataException | com.squareup.moshi.JsonEncodingException e) {
+      throw new ProtocolException(describe(response.request()) + " answered with an unreadable body: "
+          + e.getMessage(), response.code(), null, e);
+    }
+  }
+
+  static String describe(Request request) {
+    return request.method() + " " + request.url().encodedPath();
+  }
+
+  /** A request body OkHttp will not transmit twice. */
+  private static final class OneShotBody extends RequestBody {
+    private final byte[] bytes;
+
+    OneShotBody(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override public MediaType contentType() {
+      return JSON;
+    }
+
+    @Override public long contentLength() {
+      return bytes.length;
+    }
+
+    @Override public boolean isOneShot() {
+      return true;
+    }
+
+    @Override public void writeTo(BufferedSink sink) throws IOException {
+      sink.write(bytes);
+    }
+  }
+}

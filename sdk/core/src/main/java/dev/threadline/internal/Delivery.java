@@ -1,0 +1,76 @@
+package dev.threadline.internal;
+
+import dev.threadline.ChatbotException;
+import dev.threadline.Subscription;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Hands states to one observer on the app's executor, conflated: while a delivery is queued or running,
+ * newer states replace older undelivered ones, so a slow observer always gets the latest state and never
+ * a backlog. Closing stops delivery at once. Thread-safe.
+ */
+public final class Delivery<S> implements Subscription {
+  private final Executor executor;
+  private final Consumer<S> onState;
+  private final Consumer<ChatbotException> onError;
+  private final Runnable onClose;
+  private final AtomicReference<S> latest = new AtomicReference<>();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private volatile boolean closed;
+
+  /**
+   * @param onClose run once when the subscription is closed (e.g. to detach from the engine)
+   */
+  public Delivery(Executor executor, Consumer<S> onState, Consumer<ChatbotException> onError, Runnable onClose) {
+    this.executor = executor;
+    this.onState = onState;
+    this.onError = onError;
+    this.onClose = onClose;
+  }
+
+  /** Offers the newest state; it replaces any state not yet delivered. */
+  public void offer(S state) {
+    if (closed) return;
+    latest.set(state);
+    if (scheduled.compareAndSet(false, true)) run(this::drain);
+  }
+
+  /** Delivers {@code error} on the executor, unless closed by then. */
+  public void offerError(ChatbotException error) {
+    if (closed) return;
+    run(() -> {
+      if (!closed) onError.accept(error);
+    });
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override public void close() {
+    if (closed) return;
+    closed = true;
+    latest.set(null);
+    onClose.run();
+  }
+
+  private void drain() {
+    scheduled.set(false);
+    S state = latest.getAndSet(null);
+    if (state != null && !closed) onState.accept(state);
+  }
+
+  private void run(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      // The app shut its executor down: nobody is listening any more.
+      closed = true;
+    }
+  }
+}

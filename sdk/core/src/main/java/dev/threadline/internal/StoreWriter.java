@@ -1,0 +1,182 @@
+package dev.threadline.internal;
+
+import dev.threadline.ChatThread;
+import dev.threadline.StoreException;
+import dev.threadline.ThreadChange;
+import dev.threadline.ThreadStore;
+import dev.threadline.Workflow;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The one path to the store, off the merge path. Changes are queued and written in batches (when
+ * {@code maxBatchItems} items are waiting, or {@code maxDelayMillis} after the first one, and on close),
+ * so a fast stream is not one transaction per item. Reads and deletes queue behind earlier writes, so a
+ * read sees every write made before it and a delete is never undone by a late write.
+ *
+ * <p>Runs on its own thread, which exists only while there is work (so a forgotten client does not keep
+ * the JVM alive, and a closed one still finishes its last batch). A failed write is reported to
+ * {@code onError} and dropped; the store keeps what it held.
+ */
+public final class StoreWriter {
+  private final ThreadStore store;
+  private final int maxBatchItems;
+  private final long maxDelayMillis;
+  private final Consumer<StoreException> onError;
+  private final ArrayDeque<Object> queue = new ArrayDeque<>();
+  private int queuedItems;
+  private boolean running;
+  private boolean closed;
+
+  /** A writer to {@code store}. */
+  public StoreWriter(ThreadStore store, int maxBatchItems, long maxDelayMillis, Consumer<StoreException> onError) {
+    this.store = store;
+    this.maxBatchItems = maxBatchItems;
+    this.maxDelayMillis = maxDelayMillis;
+    this.onError = onError;
+  }
+
+  /** Queues {@code change}. */
+  public void write(ThreadChange change) {
+    enqueue(change, change.upserts().size() + change.removedKeys().size() + 1);
+  }
+
+  /** Queues the deletion of a thread. */
+  public void deleteThread(String workflowId) {
+    enqueue((Op) () -> store.deleteThread(workflowId), 0);
+  }
+
+  /** Queues a read of one thread; {@code result} gets the thread, or null (also when the read failed). */
+  public void loadThread(String workflowId, Consumer<ChatThread> result) {
+    enqueue((Op) () -> {
+      ChatThread thread = null;
+      try {
+        thread = store.loadThread(workflowId);
+      } finally {
+        result.accept(thread);
+      }
+    }, 0);
+  }
+
+  /** Queues a read of the thread list; {@code result} gets it (empty when the read failed). */
+  public void loadThreads(int limit, Consumer<List<Workflow>> result) {
+    enqueue((Op) () -> {
+      List<Workflow> threads = new ArrayList<>();
+      try {
+        threads = store.loadThreads(0, limit);
+      } finally {
+        result.accept(threads);
+      }
+    }, 0);
+  }
+
+  /**
+   * Waits until everything queued before this call is written, at most {@code timeoutMillis}.
+   *
+   * @return whether it was written in time
+   */
+  public boolean flush(long timeoutMillis) throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    enqueue((Op) done::countDown, 0);
+    return done.await(timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Writes what is queued, then closes the store, on the writer's thread. Never blocks. */
+  public void close() {
+    synchronized (this) {
+      if (closed) return;
+      closed = true;
+      queue.add((Op) store::close);
+      notifyAll();
+      if (running) return;
+      running = true;
+    }
+    startThread();
+  }
+
+  private void enqueue(Object op, int items) {
+    synchronized (this) {
+      if (closed) return;
+      queue.add(op);
+      queuedItems += items;
+      notifyAll();
+      if (running) return;
+      running = true;
+    }
+    startThread();
+  }
+
+  private void startThread() {
+    Thread thread = new Thread(this::drain, "threadline-store-writer");
+    // Not a daemon: a batch written at exit is not lost. The thread ends as soon as the queue is empty.
+    thread.setDaemon(false);
+    thread.start();
+  }
+
+  private void drain() {
+    while (true) {
+      List<ThreadChange> batch = new ArrayList<>();
+      Object barrier;
+      synchronized (this) {
+        awaitBatch();
+        while (!queue.isEmpty() && queue.peek() instanceof ThreadChange) batch.add((ThreadChange) queue.poll());
+        barrier = queue.poll();
+        queuedItems = 0;
+        if (batch.isEmpty() && barrier == null) {
+          running = false;
+          return;
+        }
+      }
+      if (!batch.isEmpty()) apply(batch);
+      if (barrier != null) run((Op) barrier);
+    }
+  }
+
+  /** Waits (holding the lock) until the batch is full, a non-write op is queued, time is up, or closing. */
+  private void awaitBatch() {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxDelayMillis);
+    while (!closed && queuedItems < maxBatchItems && !queue.isEmpty() && onlyWritesQueued()) {
+      long waitNanos = deadline - System.nanoTime();
+      if (waitNanos <= 0) return;
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, waitNanos);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private boolean onlyWritesQueued() {
+    for (Object op : queue) if (!(op instanceof ThreadChange)) return false;
+    return true;
+  }
+
+  private void apply(List<ThreadChange> batch) {
+    try {
+      store.apply(batch);
+    } catch (StoreException e) {
+      onError.accept(e);
+    } catch (RuntimeException e) {
+      onError.accept(new StoreException("cache write failed: " + e, 0, null, e));
+    }
+  }
+
+  private void run(Op op) {
+    try {
+      op.run();
+    } catch (StoreException e) {
+      onError.accept(e);
+    } catch (RuntimeException e) {
+      onError.accept(new StoreException("cache operation failed: " + e, 0, null, e));
+    }
+  }
+
+  private interface Op {
+    void run();
+  }
+}
