@@ -1,0 +1,199 @@
+package dev.threadline.store.room;
+
+import android.content.Context;
+import androidx.room.Room;
+import dev.threadline.ChatItem;
+import dev.threadline.ChatThread;
+import dev.threadline.EpochSeconds;
+import dev.threadline.StoreException;
+import dev.threadline.ThreadChange;
+import dev.threadline.ThreadStore;
+import dev.threadline.Workflow;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The Android cache: a {@link ThreadStore} on Room, one SQLite database per account.
+ *
+ * <p>The tables are the desktop SQLite store's ({@code workflows}, {@code items}): workflows and items are
+ * kept as the server's whole JSON, an item's {@code createdAt} as its exact literal, so unknown fields and
+ * types survive and close timestamps keep their order.
+ *
+ * <p>Thread-safe. Every method does disk I/O and blocks, so call it off the main thread (the client does:
+ * it reads and writes its store from a background writer); Room refuses main-thread access. Failures,
+ * including any call after {@link #close()}, are thrown as {@link StoreException}.
+ */
+public final class RoomThreadStore implements ThreadStore {
+  /** The order {@link ThreadStore#loadThreads} promises: exact, where the SQL column is rounded. */
+  private static final Comparator<Workflow> BY_RECENT_ACTIVITY = Comparator
+      .comparing(Workflow::lastActivity, Comparator.nullsLast(Comparator.<EpochSeconds>reverseOrder()))
+      .thenComparing(Workflow::id);
+
+  /** The order {@link ThreadStore#loadThread} promises; a stable sort of rows in seq order breaks ties. */
+  private static final Comparator<ChatItem> BY_TIME_AND_ROUND = Comparator
+      .comparing(ChatItem::createdAt)
+      .thenComparing(ChatItem::roundNumber, Comparator.nullsFirst(Comparator.<Integer>naturalOrder()));
+
+  private final ThreadDatabase database;
+  private final ThreadDao dao;
+  private volatile boolean closed;
+
+  private RoomThreadStore(ThreadDatabase database) {
+    this.database = database;
+    this.dao = database.threads();
+  }
+
+  /**
+   * Opens the cache of {@code account}, creating its database on first use. Two accounts get two
+   * databases, so they never see each other's threads. The database is opened lazily: this method does no
+   * I/O and may be called on the main thread.
+   *
+   * @param context any context of the app; its application context is kept
+   * @param account a stable id of the signed-in account (any string: it is hashed into the file name)
+   */
+  public static RoomThreadStore open(Context context, String account) {
+    Objects.requireNonNull(context, "context");
+    ThreadDatabase database = Room
+        .databaseBuilder(context.getApplicationContext(), ThreadDatabase.class, databaseName(account))
+        .build();
+    return new RoomThreadStore(database);
+  }
+
+  /**
+   * The database name used for {@code account}: {@code threadline-} and the SHA-256 of the account id in
+   * hex, so the id's characters never reach the file system and the name does not reveal it. An app that
+   * forgets an account for good may pass it to {@link Context#deleteDatabase(String)} once its store is
+   * closed.
+   */
+  public static String databaseName(String account) {
+    Objects.requireNonNull(account, "account");
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(account.getBytes(StandardCharsets.UTF_8));
+      StringBuilder name = new StringBuilder("threadline-");
+      for (byte b : digest) name.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+      return name.append(".db").toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every Java platform has SHA-256", e);
+    }
+  }
+
+  @Override public List<Workflow> loadThreads(int offset, int limit) {
+    return call(() -> database.runInTransaction(() -> {
+      List<WorkflowRow> page = dao.workflows(offset, limit);
+      int timed = 0;
+      while (timed < page.size() && page.get(timed).lastActivity != null) timed++;
+      List<Workflow> workflows = new ArrayList<>(page.size());
+      if (timed > 0) workflows.addAll(exactlyOrdered(offset, timed, page.get(0), page.get(timed - 1)));
+      // Those without activity are ordered by id alone, which SQL does exactly.
+      for (WorkflowRow row : page.subList(timed, page.size())) workflows.add(Workflow.fromJson(row.json));
+      return workflows;
+    }));
+  }
+
+  /**
+   * The {@code count} workflows from list position {@code offset} on, in exact order. SQL orders by the
+   * REAL {@code last_activity}, which rounds: workflows whose times differ beyond a double's precision tie
+   * there, and such a tie may straddle the page's edges. Rounding keeps order between different doubles, so
+   * the rows whose double lies between the page's first and last are whole ties and a contiguous span of
+   * the exact order too: sorting that span exactly and cutting the page out of it gives the right slice.
+   */
+  private List<Workflow> exactlyOrdered(int offset, int count, WorkflowRow first, WorkflowRow last) {
+    int spanStart = dao.countNewerThan(first.lastActivity);
+    List<Workflow> span = new ArrayList<>();
+    for (WorkflowRow row : dao.workflowsBetween(last.lastActivity, first.lastActivity)) {
+      span.add(Workflow.fromJson(row.json));
+    }
+    span.sort(BY_RECENT_ACTIVITY);
+    return span.subList(offset - spanStart, offset - spanStart + count);
+  }
+
+  @Override public ChatThread loadThread(String workflowId) {
+    // One transaction, so the workflow and its items come from the same batch.
+    return call(() -> database.runInTransaction(() -> {
+      WorkflowRow workflow = dao.workflow(workflowId);
+      if (workflow == null) return null;
+      List<ChatItem> items = new ArrayList<>();
+      for (ItemRow row : dao.items(workflowId)) {
+        items.add(ChatItem.of(row.type, EpochSeconds.parse(row.createdAt), row.itemJson));
+      }
+      items.sort(BY_TIME_AND_ROUND);
+      return new ChatThread(Workflow.fromJson(workflow.json), items);
+    }));
+  }
+
+  @Override public void apply(List<ThreadChange> changes) {
+    run(() -> database.runInTransaction(() -> {
+      for (ThreadChange change : changes) applyOne(change);
+    }));
+  }
+
+  private void applyOne(ThreadChange change) {
+    String workflowId = change.workflowId();
+    Workflow workflow = change.workflow();
+    EpochSeconds lastActivity = workflow.lastActivity();
+    dao.putWorkflow(new WorkflowRow(workflowId, workflow.json(),
+        lastActivity == null ? null : lastActivity.toDouble()));
+    for (String key : change.removedKeys()) dao.deleteItem(workflowId, key);
+    if (change.upserts().isEmpty()) return;
+
+    // New keys take the next seq numbers; stored keys are ignored by the insert and then replaced in
+    // place, so they keep theirs. A key twice in one batch works the same way: the later copy wins.
+    long seq = dao.maxSeq(workflowId);
+    List<ItemRow> rows = new ArrayList<>(change.upserts().size());
+    for (ChatItem item : change.upserts()) {
+      rows.add(new ItemRow(workflowId, item.identityKey(), item.type(), item.createdAt().toString(),
+          item.roundNumber(), item.itemJson(), ++seq));
+    }
+    long[] rowIds = dao.insertNewItems(rows);
+    for (int i = 0; i < rowIds.length; i++) {
+      if (rowIds[i] != -1) continue;
+      ItemRow row = rows.get(i);
+      dao.replaceItem(workflowId, row.identityKey, row.type, row.createdAt, row.roundNumber, row.itemJson);
+    }
+  }
+
+  @Override public void deleteThread(String workflowId) {
+    run(() -> database.runInTransaction(() -> {
+      dao.deleteItems(workflowId);
+      dao.deleteWorkflow(workflowId);
+    }));
+  }
+
+  @Override public void clear() {
+    run(() -> database.runInTransaction(() -> {
+      dao.deleteAllItems();
+      dao.deleteAllWorkflows();
+    }));
+  }
+
+  /** Closes the database. Idempotent; later calls of other methods throw {@link StoreException}. */
+  @Override public void close() {
+    closed = true;
+    database.close();
+  }
+
+  private void run(Runnable body) {
+    call(() -> {
+      body.run();
+      return null;
+    });
+  }
+
+  private <T> T call(Supplier<T> body) {
+    if (closed) throw new StoreException("store is closed", 0, null, null);
+    try {
+      return body.get();
+    } catch (StoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // SQLite errors (full disk, damaged file), stored JSON that no longer parses, Room's own refusals.
+      throw new StoreException("Room store failed: " + e, 0, null, e);
+    }
+  }
+}
