@@ -207,6 +207,14 @@ public final class BackendApi {
 
   /** Runs {@code request} in the background; the future completes on the callback executor. */
   public <T> CompletableFuture<T> enqueue(Request request, BodyReader<T> reader) {
+    return enqueue(request, reader, callbackExecutor);
+  }
+
+  /**
+   * Runs {@code request} in the background; the future completes on {@code executor} (the engine uses its
+   * own, so that a busy app thread never holds up the SDK's work).
+   */
+  public <T> CompletableFuture<T> enqueue(Request request, BodyReader<T> reader, Executor executor) {
     CompletableFuture<T> future = new CompletableFuture<>();
     Call call = client.newCall(request);
     calls.track(call);
@@ -216,29 +224,31 @@ public final class BackendApi {
     call.enqueue(new Callback() {
       @Override public void onFailure(Call c, IOException e) {
         calls.untrack(c);
-        complete(future, null, new NetworkException(describe(request) + " failed: " + e.getMessage(), 0, null, e));
+        complete(future, null, new NetworkException(describe(request) + " failed: " + e.getMessage(), 0, null, e),
+            executor);
       }
 
       @Override public void onResponse(Call c, Response response) {
         calls.untrack(c);
         try (Response r = response) {
-          complete(future, readResponse(r, reader), null);
+          complete(future, readResponse(r, reader), null, executor);
         } catch (ChatbotException e) {
-          complete(future, null, e);
+          complete(future, null, e, executor);
         } catch (IOException e) {
-          complete(future, null, new NetworkException(describe(request) + " failed: " + e.getMessage(), 0, null, e));
+          complete(future, null, new NetworkException(describe(request) + " failed: " + e.getMessage(), 0, null, e),
+              executor);
         }
       }
     });
     return future;
   }
 
-  private <T> void complete(CompletableFuture<T> future, T value, Throwable error) {
+  private static <T> void complete(CompletableFuture<T> future, T value, Throwable error, Executor executor) {
     Runnable completion = () -> {
       if (error != null) future.completeExceptionally(error); else future.complete(value);
     };
     try {
-      callbackExecutor.execute(completion);
+      executor.execute(completion);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       completion.run();
     }

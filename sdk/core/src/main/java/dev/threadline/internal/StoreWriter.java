@@ -8,7 +8,6 @@ import dev.threadline.Workflow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -74,15 +73,9 @@ public final class StoreWriter {
     }, 0);
   }
 
-  /**
-   * Waits until everything queued before this call is written, at most {@code timeoutMillis}.
-   *
-   * @return whether it was written in time
-   */
-  public boolean flush(long timeoutMillis) throws InterruptedException {
-    CountDownLatch done = new CountDownLatch(1);
-    enqueue((Op) done::countDown, 0);
-    return done.await(timeoutMillis, TimeUnit.MILLISECONDS);
+  /** Runs {@code done} on the writer's thread once everything queued before this call is written. */
+  public void whenWritten(Runnable done) {
+    enqueue((Op) done::run, 0);
   }
 
   /** Writes what is queued, then closes the store, on the writer's thread. Never blocks. */

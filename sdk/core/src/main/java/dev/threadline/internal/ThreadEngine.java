@@ -152,7 +152,10 @@ public final class ThreadEngine {
 
   /** Waits until the cache holds every change made so far (for tests and orderly shutdown). */
   public boolean flushStore(long timeoutMillis) throws InterruptedException {
-    return store.flush(timeoutMillis);
+    java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+    // Through the engine thread, so that changes it has yet to hand to the writer are included.
+    post(() -> store.whenWritten(written::countDown));
+    return written.await(timeoutMillis, TimeUnit.MILLISECONDS);
   }
 
   /** Stops everything: streams, calls, timers. Queued cache writes still finish. Never blocks. */
@@ -200,10 +203,7 @@ public final class ThreadEngine {
     if (closed || delivery.isClosed()) return;
     c.observers.add(delivery);
     if (c.hasShownData) delivery.offer(c.snapshot());
-    if (!c.cacheRequested) {
-      c.cacheRequested = true;
-      store.loadThread(c.workflowId, thread -> post(() -> c.onCacheLoaded(thread)));
-    }
+    c.requestCache();
     if (!c.networkBusy()) c.refresh();
   }
 
@@ -222,6 +222,7 @@ public final class ThreadEngine {
     Integer round;
     if (input.workflowId() != null) {
       c = controller(input.workflowId());
+      c.requestCache();
       Workflow known = c.model.workflow();
       round = known != null && known.currentRound() != null ? known.currentRound() + 1 : null;
       call.workflowId.complete(c.workflowId);
@@ -285,6 +286,7 @@ public final class ThreadEngine {
     boolean fromCache;
     boolean hasShownData;
     boolean cacheRequested;
+    boolean cacheLoaded;
     boolean networkLoaded;
     final List<Delivery<ThreadState>> observers = new ArrayList<>();
     final List<SendCallImpl> sends = new ArrayList<>();
@@ -298,6 +300,8 @@ public final class ThreadEngine {
 
     ThreadController(String workflowId) {
       this.workflowId = workflowId;
+      // A known thread shows what the device holds until the server answers; a new one has no cache.
+      this.fromCache = workflowId != null;
     }
 
     boolean networkBusy() {
@@ -315,6 +319,8 @@ public final class ThreadEngine {
     }
 
     void publish() {
+      // The cached state comes first: nothing is shown of a known thread before its cache was read.
+      if (workflowId != null && !cacheLoaded && !networkLoaded) return;
       hasShownData = true;
       ThreadState state = snapshot();
       for (Delivery<ThreadState> observer : observers) observer.offer(state);
@@ -345,17 +351,21 @@ public final class ThreadEngine {
     // ---- cache
 
     void onCacheLoaded(ChatThread cached) {
+      cacheLoaded = true;
       if (networkLoaded || cached == null) {
-        if (!hasShownData) {
-          fromCache = !networkLoaded;
-          publish();
-        }
+        if (!hasShownData) publish();
         return;
       }
       model = ThreadMerger.resync(model, cached).model;
       fromCache = true;
       list.update(cached.workflow());
       publish();
+    }
+
+    void requestCache() {
+      if (cacheRequested || workflowId == null) return;
+      cacheRequested = true;
+      store.loadThread(workflowId, thread -> ThreadEngine.this.post(() -> onCacheLoaded(thread)));
     }
 
     void persist(List<ChatItem> upserts, List<String> removedKeys) {
@@ -399,6 +409,7 @@ public final class ThreadEngine {
       ThreadMerger.Result result = ThreadMerger.merge(model, Collections.singletonList(item));
       model = result.model;
       fromCache = false;
+      networkLoaded = true;
       if (result.itemsChanged()) {
         persist(result.upserts, result.removedKeys);
         publish();
@@ -473,8 +484,8 @@ public final class ThreadEngine {
       }
       refreshing = true;
       if (connection.kind() != ConnectionState.Kind.RECONNECTING) setConnection(ConnectionState.RESYNCING);
-      api.enqueue(api.getThread(workflowId), BackendApi::readThread).whenComplete((thread, error) ->
-          ThreadEngine.this.post(() -> onRefreshed(thread, error)));
+      api.enqueue(api.getThread(workflowId), BackendApi::readThread, ThreadEngine.this::post).whenComplete((thread, error) ->
+          onRefreshed(thread, error));
     }
 
     void onRefreshed(ChatThread thread, Throwable error) {
@@ -524,8 +535,8 @@ public final class ThreadEngine {
       setConnection(ConnectionState.RESYNCING);
       long sentAt = sentAtMillis;
       String sentPrompt = prompt;
-      api.enqueue(api.listThreads(null), body -> BackendApi.readThreadPage(body, null)).whenComplete((page, error) ->
-          ThreadEngine.this.post(() -> {
+      api.enqueue(api.listThreads(null), body -> BackendApi.readThreadPage(body, null), ThreadEngine.this::post)
+          .whenComplete((page, error) -> {
             if (!refreshing || closed) return;
             refreshing = false;
             ChatbotException failure = error == null ? null : unwrap(error);
@@ -538,7 +549,7 @@ public final class ThreadEngine {
                   : new DeliveryUnknownException("the stream ended before the new thread's id was known", 0, null, null);
               retryLater(why, retryAfter(why), () -> resyncOrFind(why));
             }
-          }));
+          });
     }
 
     // ---- backoff and outcomes
@@ -669,15 +680,15 @@ public final class ThreadEngine {
       if (refreshing) return;
       refreshing = true;
       dev.threadline.PageRequest first = dev.threadline.PageRequest.firstPage(listPageSize);
-      api.enqueue(api.listThreads(first), body -> BackendApi.readThreadPage(body, first)).whenComplete((page, error) ->
-          post(() -> {
+      api.enqueue(api.listThreads(first), body -> BackendApi.readThreadPage(body, first), ThreadEngine.this::post)
+          .whenComplete((page, error) -> {
             refreshing = false;
             if (error != null) {
               publishError(unwrap(error));
               return;
             }
             onRefreshed(page);
-          }));
+          });
     }
 
     void onRefreshed(dev.threadline.ThreadPage page) {
