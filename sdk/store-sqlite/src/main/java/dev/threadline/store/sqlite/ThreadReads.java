@@ -1,0 +1,73 @@
+package dev.threadline.store.sqlite;
+
+import dev.threadline.ChatItem;
+import dev.threadline.ChatThread;
+import dev.threadline.EpochSeconds;
+import dev.threadline.Workflow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/** The store's queries. Each runs inside a read transaction its caller holds. */
+final class ThreadReads {
+  private ThreadReads() {}
+
+  /**
+   * The thread list's slice {@code [offset, offset + limit)}.
+   *
+   * <p>SQL sorts and pages on {@code last_activity}, a double, which orders correctly except among values
+   * that round to the same double. So rows are read past the slice's end until that double changes, and
+   * the rows read are sorted again exactly; the rows left unread all sort after them.
+   */
+  static List<Workflow> threads(Connection connection, int offset, int limit) throws SQLException {
+    if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset " + offset + ", limit " + limit);
+    long end = (long) offset + limit;
+    if (limit == 0) return Collections.emptyList();
+    List<Workflow> head = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT json, last_activity FROM workflows ORDER BY last_activity DESC, id")) {
+      try (ResultSet rows = select.executeQuery()) {
+        Object lastActivityOfLastRow = null;
+        while (rows.next()) {
+          Object lastActivity = rows.getObject(2);
+          if (head.size() >= end && !Objects.equals(lastActivity, lastActivityOfLastRow)) break;
+          head.add(Workflow.fromJson(rows.getString(1)));
+          lastActivityOfLastRow = lastActivity;
+        }
+      }
+    }
+    head.sort(StoreOrder.THREADS);
+    if (offset >= head.size()) return Collections.emptyList();
+    return new ArrayList<>(head.subList(offset, (int) Math.min(end, head.size())));
+  }
+
+  /** The thread {@code workflowId} with its items in the store's order, or null if it is not stored. */
+  static ChatThread thread(Connection connection, String workflowId) throws SQLException {
+    Workflow workflow;
+    try (PreparedStatement select = connection.prepareStatement("SELECT json FROM workflows WHERE id = ?")) {
+      select.setString(1, workflowId);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) return null;
+        workflow = Workflow.fromJson(row.getString(1));
+      }
+    }
+    List<ChatItem> items = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT type, created_at, item_json FROM items WHERE workflow_id = ? ORDER BY seq")) {
+      select.setString(1, workflowId);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          items.add(ChatItem.of(rows.getString(1), EpochSeconds.parse(rows.getString(2)), rows.getString(3)));
+        }
+      }
+    }
+    // Stable: rows came in first-insertion order, which decides full ties.
+    items.sort(StoreOrder.ITEMS);
+    return new ChatThread(workflow, items);
+  }
+}

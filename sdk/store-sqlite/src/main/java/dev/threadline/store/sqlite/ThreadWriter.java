@@ -1,0 +1,142 @@
+package dev.threadline.store.sqlite;
+
+import dev.threadline.ChatItem;
+import dev.threadline.EpochSeconds;
+import dev.threadline.ThreadChange;
+import dev.threadline.Workflow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+
+/**
+ * The store's one writing connection and its prepared statements. Its methods are synchronized: writes run
+ * one at a time, each in its own transaction, so SQLite never has two writers of ours to arbitrate.
+ */
+final class ThreadWriter implements AutoCloseable {
+  private final Connection connection;
+  private final PreparedStatement upsertWorkflow;
+  private final PreparedStatement lastSeq;
+  private final PreparedStatement upsertItem;
+  private final PreparedStatement deleteItem;
+  private final PreparedStatement deleteItemsOfThread;
+  private final PreparedStatement deleteWorkflow;
+  private final PreparedStatement deleteAllItems;
+  private final PreparedStatement deleteAllWorkflows;
+
+  /** Prepares the statements on {@code connection}, which this writer then owns. */
+  ThreadWriter(Connection connection) throws SQLException {
+    this.connection = connection;
+    upsertWorkflow = connection.prepareStatement("INSERT INTO workflows (id, json, last_activity) VALUES (?, ?, ?) "
+        // Not INSERT OR REPLACE: that deletes the old row first, and the foreign key would cascade to items.
+        + "ON CONFLICT(id) DO UPDATE SET json = excluded.json, last_activity = excluded.last_activity");
+    lastSeq = connection.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM items WHERE workflow_id = ?");
+    upsertItem = connection.prepareStatement("INSERT INTO items "
+        + "(workflow_id, identity_key, type, created_at, round_number, item_json, seq) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        // seq is left alone on conflict: a replaced item keeps its first-insertion place.
+        + "ON CONFLICT(workflow_id, identity_key) DO UPDATE SET type = excluded.type, "
+        + "created_at = excluded.created_at, round_number = excluded.round_number, item_json = excluded.item_json");
+    deleteItem = connection.prepareStatement("DELETE FROM items WHERE workflow_id = ? AND identity_key = ?");
+    deleteItemsOfThread = connection.prepareStatement("DELETE FROM items WHERE workflow_id = ?");
+    deleteWorkflow = connection.prepareStatement("DELETE FROM workflows WHERE id = ?");
+    deleteAllItems = connection.prepareStatement("DELETE FROM items");
+    deleteAllWorkflows = connection.prepareStatement("DELETE FROM workflows");
+  }
+
+  /** Writes {@code changes} in order, in one transaction. */
+  synchronized void apply(List<ThreadChange> changes) throws SQLException {
+    if (changes.isEmpty()) return;
+    Transaction.write(connection, () -> {
+      for (ThreadChange change : changes) apply(change);
+      return null;
+    });
+  }
+
+  private void apply(ThreadChange change) throws SQLException {
+    String workflowId = change.workflowId();
+    Workflow workflow = change.workflow();
+    upsertWorkflow.setString(1, workflowId);
+    upsertWorkflow.setString(2, workflow.json());
+    EpochSeconds lastActivity = workflow.lastActivity();
+    if (lastActivity == null) upsertWorkflow.setNull(3, Types.REAL); else upsertWorkflow.setDouble(3, lastActivity.toDouble());
+    upsertWorkflow.executeUpdate();
+
+    // Removals before upserts, as in the in-memory store: a key both removed and upserted ends up stored.
+    if (!change.removedKeys().isEmpty()) {
+      for (String key : change.removedKeys()) {
+        deleteItem.setString(1, workflowId);
+        deleteItem.setString(2, key);
+        deleteItem.addBatch();
+      }
+      deleteItem.executeBatch();
+    }
+    if (!change.upserts().isEmpty()) {
+      long seq = lastSeq(workflowId);
+      for (ChatItem item : change.upserts()) {
+        upsertItem.setString(1, workflowId);
+        upsertItem.setString(2, item.identityKey());
+        upsertItem.setString(3, item.type());
+        upsertItem.setString(4, item.createdAt().toString());
+        if (item.roundNumber() == null) upsertItem.setNull(5, Types.INTEGER); else upsertItem.setInt(5, item.roundNumber());
+        upsertItem.setString(6, item.itemJson());
+        // Gaps (from replaced items, which keep their old seq) are harmless: only the order of seq matters.
+        upsertItem.setLong(7, ++seq);
+        upsertItem.addBatch();
+      }
+      upsertItem.executeBatch();
+    }
+  }
+
+  private long lastSeq(String workflowId) throws SQLException {
+    lastSeq.setString(1, workflowId);
+    try (ResultSet row = lastSeq.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
+  /** Removes thread {@code workflowId} and its items, and wipes them from the write-ahead log. */
+  synchronized void deleteThread(String workflowId) throws SQLException {
+    Transaction.write(connection, () -> {
+      deleteItemsOfThread.setString(1, workflowId);
+      deleteItemsOfThread.executeUpdate();
+      deleteWorkflow.setString(1, workflowId);
+      deleteWorkflow.executeUpdate();
+      return null;
+    });
+    truncateLog();
+  }
+
+  /** Removes every thread, and wipes them from the write-ahead log. */
+  synchronized void clear() throws SQLException {
+    Transaction.write(connection, () -> {
+      deleteAllItems.executeUpdate();
+      deleteAllWorkflows.executeUpdate();
+      return null;
+    });
+    truncateLog();
+  }
+
+  /** Runs {@code sql} on the writing connection; for tests that set connection limits. */
+  synchronized void execute(String sql) throws SQLException {
+    Transaction.execute(connection, sql);
+  }
+
+  /**
+   * Copies the log into the database and empties the log file. With {@code secure_delete} the deleted rows'
+   * bytes are already zeroed in the pages written; this also drops the log's older copies of those pages,
+   * so signing out or deleting a thread leaves its text in neither file.
+   */
+  private void truncateLog() throws SQLException {
+    try (PreparedStatement checkpoint = connection.prepareStatement("PRAGMA wal_checkpoint(TRUNCATE)");
+        ResultSet ignored = checkpoint.executeQuery()) {
+      // The result row says whether a reader kept the checkpoint from finishing; the next one completes it.
+    }
+  }
+
+  @Override public synchronized void close() throws SQLException {
+    connection.close();
+  }
+}
