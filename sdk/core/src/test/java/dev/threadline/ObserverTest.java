@@ -151,6 +151,28 @@ class ObserverTest {
     assertTrue(received.isEmpty(), "delivered after close: " + received);
   }
 
+  @Test void severalObserversOfOneThreadShareOneStreamAndOneReRead() throws Exception {
+    List<String> items = stream(5);
+    server.enqueue(sse(events(items)));
+    server.enqueue(new MockResponse.Builder(json(200, threadJson(workflow("completed", 1), items)))
+        .headersDelay(200, TimeUnit.MILLISECONDS).build());
+    ChatbotClient client = track(builder().build());
+    RecordingObserver first = new RecordingObserver();
+    RecordingObserver second = new RecordingObserver();
+    RecordingObserver byId = new RecordingObserver();
+
+    SendCall call = client.send(UserInput.of("Go"));
+    call.observe(first);
+    call.observe(second);
+    client.observeThread(call.workflowId().get(10, TimeUnit.SECONDS), byId);
+    call.result().get(10, TimeUnit.SECONDS);
+
+    for (RecordingObserver observer : Arrays.asList(first, second, byId)) {
+      assertEquals(5, observer.awaitKind(ConnectionState.Kind.COMPLETED).items().size());
+    }
+    assertEquals(2, server.getRequestCount(), "one POST and one re-read for three observers");
+  }
+
   @Test void observingAThreadShowsTheCacheFirstThenTheServersThread() throws Exception {
     String cachedItem = message("msg_1", "user", "Hi", 1, "1.5");
     String newItem = message("msg_2", "assistant", "Hello", 1, "2.5");
