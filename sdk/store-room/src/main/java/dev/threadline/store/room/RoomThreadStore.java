@@ -83,7 +83,14 @@ public final class RoomThreadStore implements ThreadStore {
     }
   }
 
+  /**
+   * {@inheritDoc} Reads in one transaction, so the page is one consistent state of the list.
+   *
+   * @throws IllegalArgumentException if {@code offset} or {@code limit} is negative
+   */
   @Override public List<Workflow> loadThreads(int offset, int limit) {
+    // SQLite reads a negative LIMIT as "no limit": refuse it rather than return everything.
+    if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset " + offset + ", limit " + limit);
     return call(() -> database.runInTransaction(() -> {
       List<WorkflowRow> page = dao.workflows(offset, limit);
       int timed = 0;
@@ -113,6 +120,7 @@ public final class RoomThreadStore implements ThreadStore {
     return span.subList(offset - spanStart, offset - spanStart + count);
   }
 
+  /** {@inheritDoc} The workflow and its items are read in one transaction: never half of a batch. */
   @Override public ChatThread loadThread(String workflowId) {
     // One transaction, so the workflow and its items come from the same batch.
     return call(() -> database.runInTransaction(() -> {
@@ -127,6 +135,7 @@ public final class RoomThreadStore implements ThreadStore {
     }));
   }
 
+  /** {@inheritDoc} The whole list is one Room transaction: after a crash, all of it is stored or none. */
   @Override public void apply(List<ThreadChange> changes) {
     run(() -> database.runInTransaction(() -> {
       for (ThreadChange change : changes) applyOne(change);
@@ -158,6 +167,7 @@ public final class RoomThreadStore implements ThreadStore {
     }
   }
 
+  /** {@inheritDoc} Items and workflow go in one transaction. */
   @Override public void deleteThread(String workflowId) {
     run(() -> database.runInTransaction(() -> {
       dao.deleteItems(workflowId);
@@ -165,6 +175,7 @@ public final class RoomThreadStore implements ThreadStore {
     }));
   }
 
+  /** {@inheritDoc} The database file stays; see {@link #databaseName(String)} to delete it. */
   @Override public void clear() {
     run(() -> database.runInTransaction(() -> {
       dao.deleteAllItems();

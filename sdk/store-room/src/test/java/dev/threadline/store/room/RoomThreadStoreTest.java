@@ -123,6 +123,12 @@ public class RoomThreadStoreTest {
     }
   }
 
+  @Test public void aNegativePageIsRefusedNotReadAsUnlimited() {
+    ThreadStore store = open("alice");
+    assertThrows(IllegalArgumentException.class, () -> store.loadThreads(0, -1));
+    assertThrows(IllegalArgumentException.class, () -> store.loadThreads(-1, 10));
+  }
+
   @Test public void deletingAThreadLeavesTheOthers() {
     ThreadStore store = open("alice");
     store.apply(List.of(upsert(workflow("wf-1", "1"), List.of(log("a", "1", "x"))),
