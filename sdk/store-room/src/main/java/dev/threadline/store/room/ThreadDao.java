@@ -9,9 +9,11 @@ import java.util.List;
 /** Blocking queries of the two tables; {@link RoomThreadStore} composes them into transactions. */
 @Dao
 interface ThreadDao {
-  /** Ties on the rounded {@code last_activity} are put in exact order by the caller. */
-  @Query("SELECT * FROM workflows ORDER BY last_activity IS NULL, last_activity DESC, id"
-      + " LIMIT :limit OFFSET :offset")
+  /**
+   * SQLite sorts NULL below every number, so workflows without activity come last. Ties on the rounded
+   * {@code last_activity} are put in exact order by the caller.
+   */
+  @Query("SELECT * FROM workflows ORDER BY last_activity DESC, id LIMIT :limit OFFSET :offset")
   List<WorkflowRow> workflows(int offset, int limit);
 
   @Query("SELECT COUNT(*) FROM workflows WHERE last_activity > :lastActivity")

@@ -65,6 +65,9 @@ public class RoomThreadStoreTest {
               "created_at TEXT 1 0", "round_number INTEGER 0 0", "item_json TEXT 1 0", "seq INTEGER 1 0"),
           rows(db, "PRAGMA table_info(items)", "name", "type", "notnull", "pk"));
       assertEquals(List.of("workflow_id", "seq"), rows(db, "PRAGMA index_info(items_by_seq)", "name"));
+      // column, descending
+      assertEquals(List.of("last_activity 1", "id 0"),
+          rows(db, "PRAGMA index_xinfo(workflows_by_activity)", "name", "desc").subList(0, 2));
     }
   }
 
