@@ -2,6 +2,7 @@ package dev.threadline;
 
 import dev.threadline.internal.BackendApi;
 import dev.threadline.internal.CallTracker;
+import dev.threadline.internal.Counters;
 import dev.threadline.internal.StoreWriter;
 import dev.threadline.internal.ThreadEngine;
 import java.net.InetAddress;
@@ -45,6 +46,7 @@ public final class ChatbotClient implements AutoCloseable {
   private final Executor callbackExecutor;
   private final ExecutorService ownedCallbackExecutor;
   private final CallTracker calls = new CallTracker();
+  private final Counters counters = new Counters();
   private final BackendApi api;
   private final ThreadEngine engine;
   private final ThreadStore store;
@@ -76,7 +78,7 @@ public final class ChatbotClient implements AutoCloseable {
     ThreadStore chosenStore = this.store;
     this.engine = new ThreadEngine(api, streamClient,
         onError -> new StoreWriter(chosenStore, builder.storeBatchItems, builder.storeBatchDelay.toMillis(), onError),
-        callbackExecutor, builder.backoff, builder.listPageSize);
+        callbackExecutor, builder.backoff, builder.listPageSize, builder.eventListener, counters, calls);
   }
 
   /** A builder for a new client. */
@@ -230,6 +232,25 @@ public final class ChatbotClient implements AutoCloseable {
   }
 
   /**
+   * Tells the client the network is gone (the Android and desktop helpers call this): recoveries waiting
+   * to retry pause without spending their budget, and threads show their cached state as
+   * {@link ConnectionState.Kind#OFFLINE}.
+   */
+  public void networkLost() {
+    engine.networkLost();
+  }
+
+  /** Tells the client the network is back: recoveries waiting to retry try again at once. */
+  public void networkAvailable() {
+    engine.networkAvailable();
+  }
+
+  /** The client's connection counters so far. */
+  public ConnectionStats stats() {
+    return counters.snapshot();
+  }
+
+  /**
    * Waits until every change the client has seen so far is written to the cache, at most {@code timeout}.
    * For orderly shutdown of short-lived programs and for tests; never needed for correctness.
    *
@@ -266,6 +287,7 @@ public final class ChatbotClient implements AutoCloseable {
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration livenessTimeout = Duration.ofSeconds(90);
     private BackoffPolicy backoff = BackoffPolicy.defaults();
+    private ChatbotEventListener eventListener = ChatbotEventListener.NONE;
     private int listPageSize = 50;
     private int storeBatchItems = 200;
     private Duration storeBatchDelay = Duration.ofMillis(50);
@@ -349,6 +371,12 @@ public final class ChatbotClient implements AutoCloseable {
       return this;
     }
 
+    /** Hears connection events (reconnects, re-reads, duplicates absorbed). Default: none. */
+    public Builder eventListener(ChatbotEventListener eventListener) {
+      this.eventListener = Objects.requireNonNull(eventListener, "eventListener");
+      return this;
+    }
+
     /** How many threads the observed list fetches from the server. Default 50. */
     public Builder listPageSize(int listPageSize) {
       if (listPageSize < 1) throw new IllegalArgumentException("listPageSize < 1");
@@ -392,6 +420,7 @@ public final class ChatbotClient implements AutoCloseable {
       copy.readTimeout = readTimeout;
       copy.livenessTimeout = livenessTimeout;
       copy.backoff = backoff;
+      copy.eventListener = eventListener;
       copy.listPageSize = listPageSize;
       copy.storeBatchItems = storeBatchItems;
       copy.storeBatchDelay = storeBatchDelay;

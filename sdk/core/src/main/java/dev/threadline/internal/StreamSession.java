@@ -2,34 +2,53 @@ package dev.threadline.internal;
 
 import dev.threadline.ChatItem;
 import dev.threadline.ProtocolException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.io.IOException;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.sse.EventSource;
-import okhttp3.sse.EventSourceListener;
-import okhttp3.sse.EventSources;
+import okhttp3.ResponseBody;
+import okhttp3.sse.internal.ServerSentEventReader;
+import okio.Buffer;
+import okio.BufferedSource;
+import okio.ForwardingSource;
+import okio.Okio;
 
 /**
- * One SSE response of {@code POST /start/stream}, read by okhttp-sse. Each {@code data:} line is decoded
- * here, on the network thread, and handed to a {@link Handler}; nothing else happens on this thread.
+ * One SSE response, read with okhttp-sse's event parser. Each {@code data:} payload is decoded here, on
+ * the network thread, and handed to a {@link Handler}; nothing else happens on this thread.
+ *
+ * <p>The parser is used directly rather than through {@code EventSources}, whose listener drops the
+ * {@code retry:} field and hides the byte count; both matter for recovery. (The parser lives in
+ * okhttp-sse's internal package; the pinned OkHttp version and this module's stream tests guard it.)
  *
  * <p>Exactly one of {@link Handler#onClosed}, {@link Handler#onFailure} is called, once, unless the session
  * was {@linkplain #cancel() cancelled} first.
  */
 public final class StreamSession {
+  /** The data line that ends a sequence-cursor stream. */
+  static final String DONE = "[DONE]";
+
   /** Receives a stream's events, on a network thread. */
   public interface Handler {
     /** The server accepted the request and the stream is open. */
     void onOpen();
 
-    /** One decoded item. */
-    void onItem(ChatItem item);
+    /** One decoded item; {@code eventId} is its SSE {@code id:} (or sequence id), or null. */
+    void onItem(ChatItem item, String eventId);
 
     /** A line that could not be used; the stream goes on. */
     void onWarning(ProtocolException warning);
 
-    /** The server ended the stream cleanly. */
+    /** The server set the reconnection delay with an SSE {@code retry:} field. */
+    void onRetry(long millis);
+
+    /** {@code count} more bytes arrived. */
+    void onBytes(long count);
+
+    /** The server ended the stream: cleanly, or with an explicit end event. */
     void onClosed();
 
     /**
@@ -40,22 +59,38 @@ public final class StreamSession {
     void onFailure(Throwable error, boolean opened);
   }
 
-  private final EventSource source;
-  private final AtomicBoolean finished = new AtomicBoolean();
+  private final Call call;
+  private volatile boolean cancelled;
 
-  private StreamSession(OkHttpClient client, Request request, Handler handler) {
-    this.source = EventSources.createFactory(client).newEventSource(request, new Listener(handler));
+  private StreamSession(Call call) {
+    this.call = call;
   }
 
   /** Starts reading the stream of {@code request} with {@code client}, in the background. */
-  public static StreamSession start(OkHttpClient client, Request request, Handler handler) {
-    return new StreamSession(client, request, handler);
+  public static StreamSession start(OkHttpClient client, Request request, Handler handler, CallTracker calls) {
+    StreamSession session = new StreamSession(client.newCall(request));
+    calls.track(session.call);
+    session.call.enqueue(new Callback() {
+      @Override public void onFailure(Call call, IOException e) {
+        calls.untrack(call);
+        if (!session.cancelled) handler.onFailure(e, false);
+      }
+
+      @Override public void onResponse(Call call, Response response) {
+        try (Response r = response) {
+          session.read(r, handler);
+        } finally {
+          calls.untrack(call);
+        }
+      }
+    });
+    return session;
   }
 
   /** Ends the stream without calling the handler again. Never blocks. */
   public void cancel() {
-    finished.set(true);
-    source.cancel();
+    cancelled = true;
+    call.cancel();
   }
 
   /** Decodes one {@code data:} payload, or throws {@link ProtocolException} saying what is wrong with it. */
@@ -68,25 +103,61 @@ public final class StreamSession {
     }
   }
 
+  private void read(Response response, Handler handler) {
+    if (!response.isSuccessful()) {
+      if (!cancelled) handler.onFailure(HttpErrors.forResponse(response), false);
+      return;
+    }
+    ResponseBody body = response.body();
+    MediaType type = body.contentType();
+    if (type == null || !"text".equals(type.type()) || !"event-stream".equals(type.subtype())) {
+      if (!cancelled) {
+        handler.onFailure(new ProtocolException("the answer is not an event stream: " + type, response.code(),
+            null, null), false);
+      }
+      return;
+    }
+    if (cancelled) return;
+    handler.onOpen();
+    Events events = new Events(handler);
+    BufferedSource source = Okio.buffer(new ForwardingSource(body.source()) {
+      @Override public long read(Buffer sink, long byteCount) throws IOException {
+        long read = super.read(sink, byteCount);
+        if (read > 0) handler.onBytes(read);
+        return read;
+      }
+    });
+    ServerSentEventReader reader = new ServerSentEventReader(source, events);
+    try {
+      while (!cancelled && !events.ended && reader.processNextEvent()) {
+        // Each event is handed over by the callback.
+      }
+      if (!cancelled) handler.onClosed();
+    } catch (IOException e) {
+      if (!cancelled) handler.onFailure(e, true);
+    }
+  }
+
   private static String abbreviate(String data) {
     return data.length() <= 120 ? data : data.substring(0, 120) + "…";
   }
 
-  private final class Listener extends EventSourceListener {
+  /** Turns parsed events into handler calls. */
+  private final class Events implements ServerSentEventReader.Callback {
     private final Handler handler;
-    private volatile boolean opened;
+    boolean ended;
 
-    Listener(Handler handler) {
+    Events(Handler handler) {
       this.handler = handler;
     }
 
-    @Override public void onOpen(EventSource eventSource, Response response) {
-      opened = true;
-      if (!finished.get()) handler.onOpen();
-    }
-
-    @Override public void onEvent(EventSource eventSource, String id, String type, String data) {
-      if (finished.get()) return;
+    @Override public void onEvent(String id, String type, String data) {
+      if (cancelled) return;
+      // Resumable variants end a stream explicitly; the plain backend just closes it.
+      if (DONE.equals(data.trim()) || "end".equals(type)) {
+        ended = true;
+        return;
+      }
       ChatItem item;
       try {
         item = decode(data);
@@ -94,23 +165,11 @@ public final class StreamSession {
         handler.onWarning(warning);
         return;
       }
-      handler.onItem(item);
+      handler.onItem(item, id);
     }
 
-    @Override public void onClosed(EventSource eventSource) {
-      if (finished.compareAndSet(false, true)) handler.onClosed();
-    }
-
-    @Override public void onFailure(EventSource eventSource, Throwable error, Response response) {
-      if (!finished.compareAndSet(false, true)) return;
-      if (response != null && !response.isSuccessful()) {
-        // okhttp-sse closes the response when this returns: read the server's detail now.
-        error = HttpErrors.forResponse(response);
-      } else if (error == null) {
-        error = new ProtocolException("the answer is not an event stream: "
-            + (response == null ? "no response" : response.header("Content-Type")), 0, null, null);
-      }
-      handler.onFailure(error, opened);
+    @Override public void onRetryChange(long timeMs) {
+      if (!cancelled) handler.onRetry(timeMs);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.threadline.internal;
 
 import dev.threadline.BackoffPolicy;
+import dev.threadline.ChatbotEventListener;
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotException;
@@ -37,11 +38,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import javax.net.ssl.SSLHandshakeException;
 import okhttp3.OkHttpClient;
 
@@ -62,27 +63,39 @@ public final class ThreadEngine {
   private final Executor callbackExecutor;
   private final BackoffPolicy backoff;
   private final int listPageSize;
-  private final ScheduledExecutorService serial;
+  private final ChatbotEventListener listener;
+  private final Counters counters;
+  private final CallTracker calls;
+  private final LongSupplier clock = System::currentTimeMillis;
+  private final ScheduledThreadPoolExecutor serial;
   private final Map<String, ThreadController> threads = new HashMap<>();
   private final Set<ThreadController> unnamed = Collections.newSetFromMap(new IdentityHashMap<>());
   private final ThreadListController list = new ThreadListController();
   private volatile boolean closed;
+  private boolean offline;
 
   /**
    * @param streamClient the client for streams: its read timeout is the liveness limit
    */
   public ThreadEngine(BackendApi api, OkHttpClient streamClient, ThreadStoreWriterFactory storeWriterFactory,
-      Executor callbackExecutor, BackoffPolicy backoff, int listPageSize) {
+      Executor callbackExecutor, BackoffPolicy backoff, int listPageSize, ChatbotEventListener listener,
+      Counters counters, CallTracker calls) {
     this.api = api;
     this.streamClient = streamClient;
     this.callbackExecutor = callbackExecutor;
     this.backoff = backoff;
     this.listPageSize = listPageSize;
-    this.serial = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    this.listener = listener;
+    this.counters = counters;
+    this.calls = calls;
+    this.serial = new ScheduledThreadPoolExecutor(1, runnable -> {
       Thread thread = new Thread(runnable, "threadline-engine");
       thread.setDaemon(true);
       return thread;
     });
+    // A closed client's timers must not keep its thread alive until they would have fired.
+    serial.setRemoveOnCancelPolicy(true);
+    serial.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.store = storeWriterFactory.create(this::onStoreError);
   }
 
@@ -130,6 +143,32 @@ public final class ThreadEngine {
     return call;
   }
 
+  /** The app says the network is gone: waiting recoveries pause and threads show their cache, OFFLINE. */
+  public void networkLost() {
+    post(() -> {
+      if (offline) return;
+      offline = true;
+      listener.networkChanged(false);
+      for (ThreadController c : controllers()) c.goOffline();
+    });
+  }
+
+  /** The app says the network is back: waiting recoveries retry at once. */
+  public void networkAvailable() {
+    post(() -> {
+      boolean wasOffline = offline;
+      offline = false;
+      if (wasOffline) listener.networkChanged(true);
+      for (ThreadController c : controllers()) c.retryNow();
+    });
+  }
+
+  private List<ThreadController> controllers() {
+    List<ThreadController> all = new ArrayList<>(threads.values());
+    all.addAll(unnamed);
+    return all;
+  }
+
   /** The server deleted {@code workflowId}: forget it everywhere. */
   public void threadDeleted(String workflowId) {
     post(() -> forget(workflowId));
@@ -143,6 +182,8 @@ public final class ThreadEngine {
         c.model = c.model.withWorkflow(workflow);
         c.persist(Collections.emptyList(), Collections.emptyList());
         c.publish();
+        // Stopped while waiting to re-read: read once more now, which ends the round.
+        if (workflow.status().isFinished() && c.stream == null && c.pendingAction != null) c.retryNow();
       } else {
         store.write(ThreadChange.workflowOnly(workflow));
       }
@@ -163,8 +204,7 @@ public final class ThreadEngine {
     if (closed) return;
     closed = true;
     post(() -> {
-      for (ThreadController c : threads.values()) c.cancelNetwork();
-      for (ThreadController c : unnamed) c.cancelNetwork();
+      for (ThreadController c : controllers()) c.cancelNetwork();
       serial.shutdown();
     });
     store.close();
@@ -240,7 +280,7 @@ public final class ThreadEngine {
     c.model = ThreadMerger.withPending(c.model, Placeholders.echo(input.prompt(), round, EpochSeconds.ofEpochMillis(c.sentAtMillis)), round);
     c.resetFailures();
     c.hasShownData = true;
-    c.post(call);
+    c.postPrompt(call);
   }
 
   private void forget(String workflowId) {
@@ -291,10 +331,13 @@ public final class ThreadEngine {
     final List<Delivery<ThreadState>> observers = new ArrayList<>();
     final List<SendCallImpl> sends = new ArrayList<>();
     StreamSession stream;
+    long streamOpenedAtMillis;
+    String lastEventId;
     boolean refreshing;
     ScheduledFuture<?> timer;
-    int attempt;
-    long failingSinceMillis;
+    Runnable pendingAction;
+    final Backoff failures = new Backoff(backoff);
+    int polls;
     long sentAtMillis;
     String prompt;
 
@@ -305,7 +348,7 @@ public final class ThreadEngine {
     }
 
     boolean networkBusy() {
-      return stream != null || refreshing || timer != null;
+      return stream != null || refreshing || pendingAction != null;
     }
 
     ThreadState snapshot() {
@@ -336,16 +379,37 @@ public final class ThreadEngine {
     }
 
     void resetFailures() {
-      attempt = 0;
-      failingSinceMillis = 0;
+      failures.reset();
+      polls = 0;
     }
 
     void cancelNetwork() {
       if (stream != null) stream.cancel();
       stream = null;
+      cancelTimer();
+      pendingAction = null;
+      refreshing = false;
+    }
+
+    void cancelTimer() {
       if (timer != null) timer.cancel(false);
       timer = null;
-      refreshing = false;
+    }
+
+    /** Network gone: a waiting retry pauses (kept in {@code pendingAction}) and the thread shows OFFLINE. */
+    void goOffline() {
+      if (pendingAction == null) return;
+      cancelTimer();
+      setConnection(ConnectionState.OFFLINE);
+    }
+
+    /** Runs a waiting retry now (network back, or the workflow was stopped meanwhile). */
+    void retryNow() {
+      Runnable action = pendingAction;
+      if (action == null) return;
+      cancelTimer();
+      pendingAction = null;
+      action.run();
     }
 
     // ---- cache
@@ -380,21 +444,26 @@ public final class ThreadEngine {
 
     // ---- sending and streaming
 
-    void post(SendCallImpl call) {
+    void postPrompt(SendCallImpl call) {
       if (stream != null) stream.cancel();
       setConnection(ConnectionState.CONNECTING);
       StreamHandler handler = new StreamHandler(this);
-      stream = StreamSession.start(streamClient, api.startStream(call.input), handler);
+      stream = StreamSession.start(streamClient, api.startStream(call.input), handler, calls);
       handler.session = stream;
     }
 
     void onStreamOpen(StreamSession session) {
       if (stream != session) return;
+      streamOpenedAtMillis = clock.getAsLong();
+      counters.streamsOpened.incrementAndGet();
+      listener.streamOpened(workflowId);
       setConnection(ConnectionState.STREAMING);
     }
 
-    void onStreamItem(StreamSession session, ChatItem item) {
+    void onStreamItem(StreamSession session, ChatItem item, String eventId) {
       if (stream != session) return;
+      if (eventId != null && !eventId.isEmpty()) lastEventId = eventId;
+      failures.healthy(streamOpenedAtMillis, clock.getAsLong());
       if (workflowId == null) {
         if (item.workflowId() == null) {
           publishError(new ProtocolException("event without workflowId before the thread's id was known", 0, null, null));
@@ -410,6 +479,7 @@ public final class ThreadEngine {
       model = result.model;
       fromCache = false;
       networkLoaded = true;
+      absorbed(result.duplicates);
       if (result.itemsChanged()) {
         persist(result.upserts, result.removedKeys);
         publish();
@@ -434,10 +504,17 @@ public final class ThreadEngine {
       persist(known, Collections.emptyList());
     }
 
+    void absorbed(int duplicates) {
+      if (duplicates == 0) return;
+      counters.duplicatesAbsorbed.addAndGet(duplicates);
+      listener.duplicatesAbsorbed(workflowId, duplicates);
+    }
+
     void onStreamClosed(StreamSession session) {
       if (stream != session) return;
       stream = null;
-      resetFailures();
+      listener.streamEnded(workflowId, null);
+      failures.healthy(streamOpenedAtMillis, clock.getAsLong());
       resyncOrFind(null);
     }
 
@@ -445,13 +522,14 @@ public final class ThreadEngine {
       if (stream != session) return;
       stream = null;
       ChatbotException failure = asChatbotException(error, opened);
+      listener.streamEnded(workflowId, failure);
       SendCallImpl call = sends.isEmpty() ? null : sends.get(sends.size() - 1);
       int status = failure.statusCode();
       boolean refused = !opened && (status == 429 || status == 503
           || (status == 0 && provablyNotDelivered(error)));
       if (refused && call != null) {
         // The server never took the prompt: sending again is safe.
-        retryLater(failure, retryAfter(failure), () -> post(call));
+        retryLater(failure, retryAfter(failure), () -> postPrompt(call));
         return;
       }
       if (!opened && status >= 400 && status < 500) {
@@ -474,16 +552,16 @@ public final class ThreadEngine {
     }
 
     void resyncOrFind(ChatbotException cause) {
-      if (timer != null) {
-        timer.cancel(false);
-        timer = null;
-      }
+      cancelTimer();
+      pendingAction = null;
       if (workflowId == null) {
         findCreatedThread(cause);
         return;
       }
       refreshing = true;
-      if (connection.kind() != ConnectionState.Kind.RECONNECTING) setConnection(ConnectionState.RESYNCING);
+      counters.resyncs.incrementAndGet();
+      listener.resyncStarted(workflowId);
+      setConnection(ConnectionState.RESYNCING);
       api.enqueue(api.getThread(workflowId), BackendApi::readThread, ThreadEngine.this::post).whenComplete((thread, error) ->
           onRefreshed(thread, error));
     }
@@ -510,21 +588,22 @@ public final class ThreadEngine {
       fromCache = false;
       ThreadMerger.Result result = ThreadMerger.resync(model, thread);
       model = result.model;
+      listener.resyncFinished(workflowId, result.duplicates);
+      absorbed(result.duplicates);
       persist(result.upserts, result.removedKeys);
       list.update(thread.workflow());
+      failures.reset();
       WorkflowStatus status = thread.workflow().status();
       if (status.isFinished()) {
-        resetFailures();
+        polls = 0;
         model = ThreadMerger.withoutPending(model);
         endRound(outcome(status), null);
       } else if (stream == null) {
-        // Still running and nothing streams it to us: read again, later.
-        long delay = backoff.delayMillis(Math.max(1, ++attempt), -1);
-        setConnection(ConnectionState.reconnecting(attempt, System.currentTimeMillis() + delay, null));
-        timer = schedule(() -> {
-          timer = null;
-          resyncOrFind(null);
-        }, delay);
+        // Still running and nothing streams it to us: read again, later. Polls back off like failures but
+        // spend no budget: a long workflow is not a failing connection.
+        long delay = backoff.delayMillis(++polls, -1);
+        waitThen(ConnectionState.reconnecting(polls, clock.getAsLong() + delay, null), delay,
+            () -> resyncOrFind(null));
       } else {
         publish();
       }
@@ -555,22 +634,40 @@ public final class ThreadEngine {
     // ---- backoff and outcomes
 
     void retryLater(ChatbotException cause, long retryAfterMillis, Runnable action) {
-      long now = System.currentTimeMillis();
-      if (failingSinceMillis == 0) failingSinceMillis = now;
-      attempt++;
-      long delay = backoff.delayMillis(attempt, retryAfterMillis);
-      if (now + delay - failingSinceMillis > backoff.budgetMillis()) {
+      if (offline) {
+        // No budget is spent while the app says there is no network; it retries when the network is back.
+        pendingAction = action;
+        setConnection(ConnectionState.OFFLINE);
+        return;
+      }
+      long now = clock.getAsLong();
+      long delay = failures.nextDelayMillis(now, retryAfterMillis);
+      if (delay < 0) {
         giveUp(cause);
         return;
       }
-      setConnection(ConnectionState.reconnecting(attempt, now + delay, cause));
+      counters.reconnects.incrementAndGet();
+      listener.reconnectScheduled(workflowId, failures.attempt(), delay, cause);
+      waitThen(ConnectionState.reconnecting(failures.attempt(), now + delay, cause), delay, action);
+    }
+
+    /** Shows {@code waiting} and runs {@code action} after {@code delayMillis}, or when told to retry now. */
+    void waitThen(ConnectionState waiting, long delayMillis, Runnable action) {
+      pendingAction = action;
+      setConnection(offline ? ConnectionState.OFFLINE : waiting);
+      if (offline) return;
       timer = schedule(() -> {
         timer = null;
+        if (pendingAction != action) return;
+        pendingAction = null;
         action.run();
-      }, delay);
+      }, delayMillis);
     }
 
     void giveUp(ChatbotException cause) {
+      counters.gaveUp.incrementAndGet();
+      listener.gaveUp(workflowId, cause);
+      failures.reset();
       model = ThreadMerger.withoutPending(model);
       endRound(ConnectionState.gaveUp(cause), cause);
     }
@@ -632,8 +729,18 @@ public final class ThreadEngine {
       post(() -> controller.onStreamOpen(session));
     }
 
-    @Override public void onItem(ChatItem item) {
-      post(() -> controller.onStreamItem(session, item));
+    @Override public void onItem(ChatItem item, String eventId) {
+      post(() -> controller.onStreamItem(session, item, eventId));
+    }
+
+    @Override public void onRetry(long millis) {
+      post(() -> {
+        if (controller.stream == session) controller.failures.retryField(millis);
+      });
+    }
+
+    @Override public void onBytes(long count) {
+      counters.bytesReceived.addAndGet(count);
     }
 
     @Override public void onWarning(ProtocolException warning) {

@@ -1,0 +1,36 @@
+package dev.threadline;
+
+/**
+ * Hears how connections fare, to log or chart connection health (like OkHttp's {@code EventListener}):
+ * override the methods you care about; each does nothing by default. Methods are called on the client's
+ * engine thread and must return quickly (hand slow work elsewhere). {@code workflowId} is null for a new
+ * thread whose id is not known yet.
+ */
+public abstract class ChatbotEventListener {
+  /** A listener that does nothing. */
+  public static final ChatbotEventListener NONE = new ChatbotEventListener() { };
+
+  /** A stream opened. */
+  public void streamOpened(String workflowId) {}
+
+  /** A stream ended: {@code cause} is null for a clean close by the server. */
+  public void streamEnded(String workflowId, Throwable cause) {}
+
+  /** Recovery will try again: attempt {@code attempt} (from 1) after {@code delayMillis}, because of {@code cause}. */
+  public void reconnectScheduled(String workflowId, int attempt, long delayMillis, Throwable cause) {}
+
+  /** The thread is being re-read from the server. */
+  public void resyncStarted(String workflowId) {}
+
+  /** A re-read was merged; it held {@code duplicates} items the client already had. */
+  public void resyncFinished(String workflowId, int duplicates) {}
+
+  /** The merge absorbed {@code count} copies of items the thread already held. */
+  public void duplicatesAbsorbed(String workflowId, int count) {}
+
+  /** Recovery used up its time budget. */
+  public void gaveUp(String workflowId, Throwable cause) {}
+
+  /** The app said the network came ({@code available}) or went. */
+  public void networkChanged(boolean available) {}
+}
