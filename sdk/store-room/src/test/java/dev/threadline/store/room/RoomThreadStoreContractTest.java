@@ -39,6 +39,7 @@ import org.robolectric.annotation.SQLiteMode;
 public class RoomThreadStoreContractTest {
   private final String check;
 
+  /** The test that runs the contract's test named {@code check}. */
   public RoomThreadStoreContractTest(String check) {
     this.check = check;
   }
@@ -54,6 +55,7 @@ public class RoomThreadStoreContractTest {
     return checks;
   }
 
+  /** Runs the contract's test on a fresh contract instance, as Jupiter would. */
   @Test public void contract() throws Throwable {
     RoomContract contract = new RoomContract(RuntimeEnvironment.getApplication());
     Method test = annotated(RoomContract.class, org.junit.jupiter.api.Test.class).stream()
