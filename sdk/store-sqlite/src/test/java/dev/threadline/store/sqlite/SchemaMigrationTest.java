@@ -1,0 +1,88 @@
+package dev.threadline.store.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threadline.ChatItem;
+import dev.threadline.StoreException;
+import dev.threadline.Workflow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Files written by older versions open and keep their data; files of newer versions are left alone. */
+class SchemaMigrationTest {
+  @TempDir Path dir;
+
+  @Test void aVersion1FileIsUpgradedToVersion2AndKeepsItsData() throws Exception {
+    Path file = dir.resolve("v1.db");
+    try (RawDatabase db = RawDatabase.open(file)) {
+      // Schema v1 exactly as the first release created it.
+      db.execute(
+          "PRAGMA journal_mode = WAL",
+          "CREATE TABLE workflows (id TEXT NOT NULL PRIMARY KEY, json TEXT NOT NULL)",
+          "CREATE TABLE items (workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE, "
+              + "identity_key TEXT NOT NULL, type TEXT NOT NULL, created_at TEXT NOT NULL, round_number INTEGER, "
+              + "item_json TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (workflow_id, identity_key))",
+          "CREATE INDEX items_by_seq ON items(workflow_id, seq)",
+          "INSERT INTO workflows VALUES ('wf-old', '{\"id\":\"wf-old\",\"lastActivity\":9.5,\"extra\":[1]}')",
+          "INSERT INTO workflows VALUES ('wf-new', '{\"id\":\"wf-new\",\"lastActivity\":1737331542.020}')",
+          "INSERT INTO workflows VALUES ('wf-none', '{\"id\":\"wf-none\"}')",
+          // Two items tied on time and round: seq 7 was inserted before seq 9 and stays first.
+          "INSERT INTO items VALUES ('wf-new', 'message\u001fid\u001fb', 'message', '5.50', 1, "
+              + "'{\"id\":\"b\",\"roundNumber\":1}', 7)",
+          "INSERT INTO items VALUES ('wf-new', 'message\u001fid\u001fa', 'message', '5.5', 1, "
+              + "'{\"id\":\"a\",\"roundNumber\":1}', 9)",
+          "INSERT INTO items VALUES ('wf-new', 'log\u001fat\u001f4.25\u001f', 'log', '4.250', NULL, "
+              + "'{\"message\":\"no id\"}', 3)",
+          "PRAGMA user_version = 1");
+    }
+
+    try (SqliteThreadStore store = SqliteThreadStore.openFile(file)) {
+      assertEquals(List.of("wf-new", "wf-old", "wf-none"),
+          store.loadThreads(0, 10).stream().map(Workflow::id).collect(Collectors.toList()));
+      assertEquals("{\"id\":\"wf-old\",\"lastActivity\":9.5,\"extra\":[1]}", store.loadThread("wf-old").workflow().json());
+      List<ChatItem> items = store.loadThread("wf-new").items();
+      assertEquals(List.of("log 4.250 {\"message\":\"no id\"}", "message 5.50 {\"id\":\"b\",\"roundNumber\":1}",
+              "message 5.5 {\"id\":\"a\",\"roundNumber\":1}"),
+          items.stream().map(i -> i.type() + " " + i.createdAt() + " " + i.itemJson()).collect(Collectors.toList()));
+
+      // The migrated file takes new writes that keep the old items' places.
+      store.apply(List.of(new dev.threadline.ThreadChange(store.loadThread("wf-new").workflow(),
+          List.of(ChatItem.of("message", dev.threadline.EpochSeconds.parse("5.5"), "{\"id\":\"c\",\"roundNumber\":1}"),
+              ChatItem.of("message", dev.threadline.EpochSeconds.parse("5.5"), "{\"id\":\"a\",\"roundNumber\":1,\"v\":2}")),
+          List.of())));
+      assertEquals(List.of("b", "a", "c"), store.loadThread("wf-new").items().stream()
+          .filter(i -> i.id() != null).map(ChatItem::id).collect(Collectors.toList()));
+    }
+
+    try (RawDatabase db = RawDatabase.open(file)) {
+      assertEquals("2", db.single("PRAGMA user_version"));
+      assertEquals(List.of("wf-new|1737331542.02", "wf-none|null", "wf-old|9.5"),
+          db.rows("SELECT id, last_activity FROM workflows ORDER BY id"));
+      assertEquals("1", db.single("SELECT count(*) FROM sqlite_master WHERE name = 'workflows_by_activity'"));
+      assertEquals("ok", db.single("PRAGMA integrity_check"));
+    }
+  }
+
+  @Test void aFileOfANewerSchemaIsRefusedAndLeftUntouched() throws Exception {
+    Path file = dir.resolve("v3.db");
+    try (RawDatabase db = RawDatabase.open(file)) {
+      db.execute("CREATE TABLE threads_v3 (anything TEXT)", "PRAGMA user_version = 3");
+    }
+    byte[] before = Files.readAllBytes(file);
+
+    StoreException e = assertThrows(StoreException.class, () -> SqliteThreadStore.openFile(file));
+
+    assertTrue(e.getMessage().contains("schema version 3"), e.getMessage());
+    try (RawDatabase db = RawDatabase.open(file)) {
+      assertEquals("3", db.single("PRAGMA user_version"));
+      assertEquals(List.of("threads_v3"), db.rows("SELECT name FROM sqlite_master"));
+    }
+    assertEquals(before.length, Files.readAllBytes(file).length);
+  }
+}
