@@ -129,9 +129,12 @@ public final class AssistantSimulator {
     });
   }
 
-  /** Creates an item of the unknown type {@code chart} in {@code thread} (a fault, see {@code Fault.unknownType}). */
-  public void addUnknownItem(StoredThread thread) {
-    repository.with(thread, t -> {
+  /**
+   * Creates an item of the unknown type {@code chart} in {@code thread} (a fault, see
+   * {@code Fault.unknownType}) and returns its event, already published to every open stream.
+   */
+  public StreamEvent addUnknownItem(StoredThread thread) {
+    return repository.with(thread, t -> {
       Map<String, Object> fields = itemHeader("chart_", t);
       fields.put("roundNumber", t.currentRound);
       Map<String, Object> spec = new LinkedHashMap<>();
@@ -139,7 +142,7 @@ public final class AssistantSimulator {
       spec.put("values", Arrays.asList(3, 1, 4));
       fields.put("spec", spec);
       putItem(t, "chart", clock.next(0), fields);
-      return null;
+      return t.eventLog.get(t.eventLog.size() - 1);
     });
   }
 

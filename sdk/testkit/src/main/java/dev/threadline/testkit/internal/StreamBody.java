@@ -30,6 +30,8 @@ final class StreamBody implements MockResponseBody {
   private final StreamFaults faults;
   private final Runnable afterSnapshot;
   private int sent;
+  /** The sequence id of an item this stream already wrote out of turn (a fault), to skip when it comes. */
+  private int writtenOutOfTurn = -1;
 
   /**
    * @param continuing for the plain protocol: whether the request continued an existing thread (then a
@@ -99,7 +101,7 @@ final class StreamBody implements MockResponseBody {
         if (end != null) out.write(end);
         return;
       }
-      emit(out, socket, event.id(), event.item());
+      if (event.id() != writtenOutOfTurn) emit(out, socket, event.id(), event.item());
       lastActivity = System.nanoTime();
     }
   }
@@ -116,7 +118,12 @@ final class StreamBody implements MockResponseBody {
   /** Applies the faults planned after the {@code sent}-th event. */
   private void afterEvent(ChunkedWriter out, Socket socket) throws IOException, InterruptedException, CleanEnd {
     if (sent == faults.malformedAt) out.write(SseFormat.MALFORMED);
-    if (sent == faults.unknownTypeAt) core.simulator.addUnknownItem(thread);
+    if (sent == faults.unknownTypeAt) {
+      // Written here, right after the n-th event, so its position does not race the assistant's steps.
+      StreamEvent injected = core.simulator.addUnknownItem(thread);
+      writtenOutOfTurn = injected.id();
+      out.write(SseFormat.item(mode, injected.id(), injected.item()));
+    }
     if (sent == faults.resetAt) {
       out.flush();
       SocketTracker.reset(socket);
