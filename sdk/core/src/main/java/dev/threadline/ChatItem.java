@@ -1,7 +1,6 @@
 package dev.threadline;
 
 import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import dev.threadline.internal.Json;
 import java.io.IOException;
@@ -79,10 +78,8 @@ public final class ChatItem {
       if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
         throw new IllegalArgumentException("item has trailing data");
       }
-    } catch (JsonEncodingException | JsonDataException e) {
+    } catch (IOException | JsonDataException e) {
       throw new IllegalArgumentException("item is malformed JSON: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return new ChatItem(type.intern(), createdAt, itemJson, id, workflowId, roundNumber, false);
   }
@@ -97,10 +94,9 @@ public final class ChatItem {
   public static ChatItem fromJson(String json) {
     try {
       return read(Json.reader(json));
-    } catch (JsonEncodingException | JsonDataException e) {
+    } catch (IOException | JsonDataException e) {
+      // The text is in memory: every read failure (also EOFException on truncated JSON) means malformed.
       throw new IllegalArgumentException("malformed chat item: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -1,11 +1,9 @@
 package dev.threadline;
 
 import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import dev.threadline.internal.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
@@ -45,10 +43,8 @@ public final class Workflow {
     Objects.requireNonNull(json, "json");
     try {
       return read(Json.reader(json), json);
-    } catch (JsonEncodingException | JsonDataException e) {
+    } catch (IOException | JsonDataException e) {
       throw new IllegalArgumentException("malformed workflow: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -2,24 +2,21 @@ package dev.threadline.internal;
 
 import dev.threadline.Workflow;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Finds the thread a send created when the stream broke before any event named it: the newest thread
- * whose name is the prompt (the backend names a new thread after its first prompt) and which started no
- * earlier than shortly before the send.
+ * (by {@code startedAt}) named after the prompt (the backend names a new thread after its first prompt)
+ * that the client did not know before the send. The server's clock is not compared with ours: the two
+ * need not agree.
  */
 final class CreatedThreadFinder {
-  /** Allowed difference between the server's clock and ours. */
-  static final long CLOCK_SKEW_MILLIS = 120_000;
-
   private CreatedThreadFinder() {}
 
-  static Workflow find(List<Workflow> threads, String prompt, long sentAtMillis) {
+  static Workflow find(List<Workflow> threads, String prompt, Set<String> knownBeforeSend) {
     Workflow best = null;
     for (Workflow workflow : threads) {
-      if (!prompt.equals(workflow.name())) continue;
-      if (workflow.startedAt() != null
-          && workflow.startedAt().toDouble() * 1000 < sentAtMillis - CLOCK_SKEW_MILLIS) continue;
+      if (!prompt.equals(workflow.name()) || knownBeforeSend.contains(workflow.id())) continue;
       if (best == null || compareStart(workflow, best) > 0) best = workflow;
     }
     return best;

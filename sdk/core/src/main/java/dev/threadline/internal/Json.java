@@ -1,7 +1,6 @@
 package dev.threadline.internal;
 
 import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
@@ -107,7 +106,7 @@ public final class Json {
   public static Object parse(String json) {
     try {
       return MOSHI.adapter(Object.class).fromJson(json);
-    } catch (IOException e) {
+    } catch (IOException | JsonDataException e) {
       throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
     }
   }
@@ -123,10 +122,8 @@ public final class Json {
       if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
         throw new IllegalArgumentException(what + " has trailing data");
       }
-    } catch (JsonEncodingException | JsonDataException e) {
+    } catch (IOException | JsonDataException e) {
       throw new IllegalArgumentException(what + " is malformed JSON: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -135,6 +135,9 @@ public final class StreamSession {
       if (!cancelled) handler.onClosed();
     } catch (IOException e) {
       if (!cancelled) handler.onFailure(e, true);
+    } catch (RuntimeException e) {
+      // A bug must not leave the stream silently dead: report it like a broken stream, so recovery runs.
+      if (!cancelled) handler.onFailure(new IOException("stream reading failed: " + e, e), true);
     }
   }
 

@@ -270,6 +270,9 @@ public final class ThreadEngine {
       c = new ThreadController(null);
       unnamed.add(c);
       round = 1;
+      Set<String> known = new java.util.HashSet<>(threads.keySet());
+      known.addAll(list.threadsById.keySet());
+      c.knownBeforeSend = known;
     }
     call.controller = c;
     for (Delivery<ThreadState> early : call.earlyObservers) c.observers.add(early);
@@ -340,6 +343,7 @@ public final class ThreadEngine {
     int polls;
     long sentAtMillis;
     String prompt;
+    Set<String> knownBeforeSend = Collections.emptySet();
 
     ThreadController(String workflowId) {
       this.workflowId = workflowId;
@@ -612,14 +616,14 @@ public final class ThreadEngine {
     void findCreatedThread(ChatbotException cause) {
       refreshing = true;
       setConnection(ConnectionState.RESYNCING);
-      long sentAt = sentAtMillis;
       String sentPrompt = prompt;
+      Set<String> known = knownBeforeSend;
       api.enqueue(api.listThreads(null), body -> BackendApi.readThreadPage(body, null), ThreadEngine.this::post)
           .whenComplete((page, error) -> {
             if (!refreshing || closed) return;
             refreshing = false;
             ChatbotException failure = error == null ? null : unwrap(error);
-            Workflow found = page == null ? null : CreatedThreadFinder.find(page.threads(), sentPrompt, sentAt);
+            Workflow found = page == null ? null : CreatedThreadFinder.find(page.threads(), sentPrompt, known);
             if (found != null) {
               adopt(found.id());
               resyncOrFind(null);
