@@ -16,6 +16,10 @@ import dev.threadline.StoreException;
 import dev.threadline.ThreadChange;
 import dev.threadline.ThreadStore;
 import dev.threadline.Workflow;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -130,6 +134,44 @@ public class RoomThreadStoreTest {
     ThreadStore store = open("alice");
     assertThrows(IllegalArgumentException.class, () -> store.loadThreads(0, -1));
     assertThrows(IllegalArgumentException.class, () -> store.loadThreads(-1, 10));
+  }
+
+  @Test public void aBatchThatFailsHalfWayLeavesNothingAndTheStoreWorksOn() {
+    ThreadStore store = open("alice");
+    store.apply(List.of(upsert(workflow("wf-1", "1"), List.of(log("a", "1", "kept")))));
+    ThreadChange first = upsert(workflow("wf-1", "2"), List.of(log("a", "1", "lost"), log("b", "2", "lost")));
+    // The batch breaks while its second change is read, after the first one was written.
+    List<ThreadChange> breaking = new AbstractList<ThreadChange>() {
+      @Override public ThreadChange get(int index) {
+        if (index == 1) throw new IllegalStateException("broken batch");
+        return first;
+      }
+
+      @Override public int size() {
+        return 2;
+      }
+    };
+
+    assertThrows(StoreException.class, () -> store.apply(breaking));
+
+    ChatThread thread = store.loadThread("wf-1");
+    assertEquals("1", thread.workflow().lastActivity().toString());
+    assertEquals(List.of("kept"), thread.items().stream().map(ChatItem::message).collect(Collectors.toList()));
+    store.apply(List.of(first));
+    assertEquals(2, store.loadThread("wf-1").items().size());
+  }
+
+  /** Android's default for a damaged database, which suits a cache: delete it and start again. */
+  @Test public void aDamagedFileIsReplacedByAnEmptyCache() throws Exception {
+    File file = context.getDatabasePath(RoomThreadStore.databaseName("alice"));
+    assertTrue(file.getParentFile().isDirectory() || file.getParentFile().mkdirs());
+    Files.write(file.toPath(), "SQLite format 3\u0000 and then nothing a database holds".getBytes(StandardCharsets.UTF_8));
+
+    ThreadStore store = open("alice");
+
+    assertEquals(List.of(), store.loadThreads(0, 10));
+    store.apply(List.of(ThreadChange.workflowOnly(workflow("wf-1", "1"))));
+    assertEquals(List.of("wf-1"), ids(store.loadThreads(0, 10)));
   }
 
   @Test public void deletingAThreadLeavesTheOthers() {
