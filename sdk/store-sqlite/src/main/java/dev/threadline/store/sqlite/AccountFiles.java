@@ -12,10 +12,11 @@ final class AccountFiles {
   /**
    * The database file of {@code account} in {@code directory}. The name is a hash of the account, so any
    * account string (an e-mail address, a path with {@code ../}, a very long id) gives a safe, fixed-length
-   * name, and the file name does not reveal who the account is.
+   * name, and the file name does not reveal who the account is. The Android store names its databases the
+   * same way.
    */
   static Path databaseFile(Path directory, String account) {
-    return directory.resolve("threads-" + sha256Hex(account).substring(0, 32) + ".db");
+    return directory.resolve("threadline-" + sha256Hex(account) + ".db");
   }
 
   private static String sha256Hex(String text) {

@@ -52,10 +52,11 @@ final class Schema {
   /** Version 1, the first released schema: the thread list was ordered in code from the workflow JSON. */
   private static void createVersion1(Connection connection) throws SQLException {
     execute(connection, "CREATE TABLE workflows (id TEXT NOT NULL PRIMARY KEY, json TEXT NOT NULL)");
-    // The foreign key is a safety net (items never outlive their thread); deletes also remove items
-    // explicitly, so a connection that does not enforce foreign keys leaves the same data.
+    // The foreign key guarantees no item outlives its thread. It has no ON DELETE action on purpose: a
+    // cascade would make an INSERT OR REPLACE of a workflow (as Room's @Insert(REPLACE) does) silently
+    // delete the thread's items. Deletes remove items first, explicitly.
     execute(connection, "CREATE TABLE items ("
-        + "workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE, "
+        + "workflow_id TEXT NOT NULL REFERENCES workflows(id), "
         + "identity_key TEXT NOT NULL, "
         + "type TEXT NOT NULL, "
         + "created_at TEXT NOT NULL, "

@@ -30,7 +30,7 @@ final class ThreadWriter implements AutoCloseable {
   ThreadWriter(Connection connection) throws SQLException {
     this.connection = connection;
     upsertWorkflow = connection.prepareStatement("INSERT INTO workflows (id, json, last_activity) VALUES (?, ?, ?) "
-        // Not INSERT OR REPLACE: that deletes the old row first, and the foreign key would cascade to items.
+        // An upsert rather than INSERT OR REPLACE, which deletes the old row and inserts a new one.
         + "ON CONFLICT(id) DO UPDATE SET json = excluded.json, last_activity = excluded.last_activity");
     lastSeq = connection.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM items WHERE workflow_id = ?");
     upsertItem = connection.prepareStatement("INSERT INTO items "
@@ -99,6 +99,7 @@ final class ThreadWriter implements AutoCloseable {
 
   /** Removes thread {@code workflowId} and its items, and wipes them from the write-ahead log. */
   synchronized void deleteThread(String workflowId) throws SQLException {
+    // Items first: the foreign key refuses to orphan them.
     Transaction.write(connection, () -> {
       deleteItemsOfThread.setString(1, workflowId);
       deleteItemsOfThread.executeUpdate();

@@ -25,7 +25,7 @@ class SchemaMigrationTest {
       db.execute(
           "PRAGMA journal_mode = WAL",
           "CREATE TABLE workflows (id TEXT NOT NULL PRIMARY KEY, json TEXT NOT NULL)",
-          "CREATE TABLE items (workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE, "
+          "CREATE TABLE items (workflow_id TEXT NOT NULL REFERENCES workflows(id), "
               + "identity_key TEXT NOT NULL, type TEXT NOT NULL, created_at TEXT NOT NULL, round_number INTEGER, "
               + "item_json TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (workflow_id, identity_key))",
           "CREATE INDEX items_by_seq ON items(workflow_id, seq)",

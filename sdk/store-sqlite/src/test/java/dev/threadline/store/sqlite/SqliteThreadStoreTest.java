@@ -66,7 +66,7 @@ class SqliteThreadStoreTest extends ThreadStoreContract {
     assertEquals(alice, aliceAgain);
     assertNotEquals(alice, bob);
     assertEquals(dir, alice.getParent());
-    assertTrue(alice.getFileName().toString().matches("threads-[0-9a-f]{32}\\.db"), alice.toString());
+    assertTrue(alice.getFileName().toString().matches("threadline-[0-9a-f]{64}\\.db"), alice.toString());
   }
 
   @Test void aDirectoryNameWithUriSpecialCharactersWorks() throws Exception {
@@ -92,7 +92,7 @@ class SqliteThreadStoreTest extends ThreadStoreContract {
       assertEquals(List.of("workflow_id|TEXT|1|1", "identity_key|TEXT|1|2", "type|TEXT|1|0",
               "created_at|TEXT|1|0", "round_number|INTEGER|0|0", "item_json|TEXT|1|0", "seq|INTEGER|1|0"),
           db.rows("SELECT name, type, \"notnull\", pk FROM pragma_table_info('items')"));
-      assertEquals(List.of("workflows|id|CASCADE"),
+      assertEquals(List.of("workflows|id|NO ACTION"),
           db.rows("SELECT \"table\", \"to\", on_delete FROM pragma_foreign_key_list('items')"));
       assertEquals(List.of("items_by_seq", "workflows_by_activity"),
           db.rows("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"));

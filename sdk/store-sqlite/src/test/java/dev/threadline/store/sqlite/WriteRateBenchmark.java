@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Measures how many items per second {@link SqliteThreadStore#apply} stores in batches of 200 realistic
- * items (about 300 bytes of item JSON each). Off by default, and it asserts nothing: timing belongs in a
+ * items (about 300 bytes of item JSON each), and how long loading a thread of 100,000 such items takes.
+ * Off by default, and it asserts nothing: timing belongs in a
  * report, not a pass/fail. Run with
  * {@code mvn -pl sdk/store-sqlite test -Dtest=WriteRateBenchmark -Dthreadline.benchmark=true}.
  */
@@ -50,6 +51,18 @@ class WriteRateBenchmark {
               + "%.0f items/s, %.1f batches/s, %.2f ms per batch%n",
           items, BATCH, bytes / items, seconds, items / seconds, MEASURED_BATCHES / seconds,
           seconds * 1000 / MEASURED_BATCHES);
+    }
+  }
+
+  @Test void loadingAThreadOfAHundredThousandItems() {
+    try (SqliteThreadStore store = SqliteThreadStore.open(dir, "benchmark")) {
+      for (long n = 0; n < 100_000; n += BATCH) store.apply(List.of(upsert(workflow("wf-big", "1"), batch(n))));
+      for (int round = 1; round <= 3; round++) {
+        long start = System.nanoTime();
+        int loaded = store.loadThread("wf-big").items().size();
+        System.out.printf(Locale.ROOT, "loadThread(): %d items in %.0f ms (round %d)%n",
+            loaded, (System.nanoTime() - start) / 1e6, round);
+      }
     }
   }
 
