@@ -36,11 +36,8 @@ final class OwnerOnlyFiles {
    * gives its {@code -wal} and {@code -shm} files the database file's permissions, so they follow.
    */
   static void createFile(Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (!supportsPosix(parent)) {
-      if (!Files.exists(file)) Files.newOutputStream(file).close();
-      return;
-    }
+    // Without POSIX permissions there is nothing to set; SQLite creates the file.
+    if (!supportsPosix(file.toAbsolutePath().getParent())) return;
     try {
       // Created with its final permissions, so there is no moment at which others could open it.
       Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));

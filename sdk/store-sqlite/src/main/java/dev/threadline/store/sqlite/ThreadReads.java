@@ -3,6 +3,7 @@ package dev.threadline.store.sqlite;
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
 import dev.threadline.EpochSeconds;
+import dev.threadline.StoreException;
 import dev.threadline.Workflow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,7 +37,7 @@ final class ThreadReads {
         while (rows.next()) {
           Object lastActivity = rows.getObject(2);
           if (head.size() >= end && !Objects.equals(lastActivity, lastActivityOfLastRow)) break;
-          head.add(Workflow.fromJson(rows.getString(1)));
+          head.add(workflow(rows.getString(1)));
           lastActivityOfLastRow = lastActivity;
         }
       }
@@ -53,7 +54,7 @@ final class ThreadReads {
       select.setString(1, workflowId);
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) return null;
-        workflow = Workflow.fromJson(row.getString(1));
+        workflow = workflow(row.getString(1));
       }
     }
     List<ChatItem> items = new ArrayList<>();
@@ -62,12 +63,34 @@ final class ThreadReads {
       select.setString(1, workflowId);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          items.add(ChatItem.of(rows.getString(1), EpochSeconds.parse(rows.getString(2)), rows.getString(3)));
+          items.add(item(workflowId, rows.getString(1), rows.getString(2), rows.getString(3)));
         }
       }
     }
     // Stable: rows came in first-insertion order, which decides full ties.
     items.sort(StoreOrder.ITEMS);
     return new ChatThread(workflow, items);
+  }
+
+  private static Workflow workflow(String json) {
+    try {
+      return Workflow.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      throw damaged("a workflow", e);
+    }
+  }
+
+  private static ChatItem item(String workflowId, String type, String createdAt, String itemJson) {
+    try {
+      return ChatItem.of(type, EpochSeconds.parse(createdAt), itemJson);
+    } catch (IllegalArgumentException e) {
+      throw damaged("an item of thread " + workflowId, e);
+    }
+  }
+
+  /** Only this library writes the rows, so one it cannot read was changed or damaged outside it. */
+  private static StoreException damaged(String what, IllegalArgumentException cause) {
+    return new StoreException("The cache holds " + what + " that cannot be read (" + cause.getMessage()
+        + "); the file is damaged. Delete the thread or clear the cache to start afresh.", 0, null, cause);
   }
 }

@@ -131,6 +131,23 @@ class SqliteThreadStoreTest extends ThreadStoreContract {
     assertTrue(e.getMessage().contains("damaged"), e.getMessage());
   }
 
+  @Test void aDamagedRowIsReportedAsAStoreException() throws Exception {
+    Path file = open("alice", store -> {
+      store.apply(List.of(upsert(workflow("wf-1", "5"), List.of(message("m1", "1", 1)))));
+      return store.file();
+    });
+    try (RawDatabase db = RawDatabase.open(file)) {
+      db.execute("UPDATE items SET item_json = '{not json'");
+    }
+
+    try (SqliteThreadStore store = SqliteThreadStore.openFile(file)) {
+      StoreException e = assertThrows(StoreException.class, () -> store.loadThread("wf-1"));
+      assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+      store.deleteThread("wf-1");
+      assertEquals(List.of(), store.loadThreads(0, 10));
+    }
+  }
+
   private <T> T open(String account, java.util.function.Function<SqliteThreadStore, T> read) {
     SqliteThreadStore store = SqliteThreadStore.open(dir, account);
     try {
