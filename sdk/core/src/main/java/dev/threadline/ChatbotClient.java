@@ -78,7 +78,8 @@ public final class ChatbotClient implements AutoCloseable {
     ThreadStore chosenStore = this.store;
     this.engine = new ThreadEngine(api, streamClient,
         onError -> new StoreWriter(chosenStore, builder.storeBatchItems, builder.storeBatchDelay.toMillis(), onError),
-        callbackExecutor, builder.backoff, builder.listPageSize, builder.eventListener, counters, calls);
+        callbackExecutor, builder.backoff, builder.listPageSize, builder.eventListener, counters, calls,
+        builder.resumableStream);
   }
 
   /** A builder for a new client. */
@@ -288,6 +289,7 @@ public final class ChatbotClient implements AutoCloseable {
     private Duration livenessTimeout = Duration.ofSeconds(90);
     private BackoffPolicy backoff = BackoffPolicy.defaults();
     private ChatbotEventListener eventListener = ChatbotEventListener.NONE;
+    private ResumableStream resumableStream;
     private int listPageSize = 50;
     private int storeBatchItems = 200;
     private Duration storeBatchDelay = Duration.ofMillis(50);
@@ -377,6 +379,15 @@ public final class ChatbotClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The backend's resumable stream, if it offers one: lost streams are then resumed from the last event
+     * instead of re-read and polled. Default: none, as the chatbot gateway offers none.
+     */
+    public Builder resumableStream(ResumableStream resumableStream) {
+      this.resumableStream = resumableStream;
+      return this;
+    }
+
     /** How many threads the observed list fetches from the server. Default 50. */
     public Builder listPageSize(int listPageSize) {
       if (listPageSize < 1) throw new IllegalArgumentException("listPageSize < 1");
@@ -421,6 +432,7 @@ public final class ChatbotClient implements AutoCloseable {
       copy.livenessTimeout = livenessTimeout;
       copy.backoff = backoff;
       copy.eventListener = eventListener;
+      copy.resumableStream = resumableStream;
       copy.listPageSize = listPageSize;
       copy.storeBatchItems = storeBatchItems;
       copy.storeBatchDelay = storeBatchDelay;

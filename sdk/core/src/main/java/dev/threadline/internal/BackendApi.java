@@ -98,6 +98,27 @@ public final class BackendApi {
         .post(new OneShotBody(body)).build();
   }
 
+  /**
+   * {@code GET} of a resumable stream of {@code workflowId}, after {@code lastEventId} (null: from the
+   * start).
+   */
+  public Request resumeStream(dev.threadline.ResumableStream resumable, String workflowId, String lastEventId) {
+    HttpUrl.Builder url = apiRoot.newBuilder();
+    for (String segment : resumable.pathTemplate().split("/")) {
+      if (segment.isEmpty()) continue;
+      url.addPathSegment(segment.equals("{workflowId}") ? WorkflowIds.check(workflowId) : segment);
+    }
+    Request.Builder request = new Request.Builder().get().header("Accept", "text/event-stream");
+    if (lastEventId != null) {
+      if (resumable.kind() == dev.threadline.ResumableStream.Kind.LAST_EVENT_ID) {
+        request.header("Last-Event-ID", lastEventId);
+      } else {
+        url.addQueryParameter(resumable.cursorParameter(), lastEventId);
+      }
+    }
+    return request.url(url.build()).build();
+  }
+
   // ---- answers ----
 
   /** Reads a thread list page; {@code request} is the page asked for, or null. */

@@ -90,6 +90,24 @@ public final class Json {
     return reader.nextBoolean();
   }
 
+  /**
+   * The text of top-level field {@code name} of the JSON object {@code json} (a string's content, or a
+   * number's literal), or null if absent or unreadable.
+   */
+  public static String topLevelField(String json, String name) {
+    try {
+      JsonReader reader = reader(json);
+      reader.beginObject();
+      while (reader.hasNext()) {
+        if (reader.nextName().equals(name)) return nextStringOrNull(reader);
+        reader.skipValue();
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   /** Writes {@code raw}, already valid JSON, as the next value. */
   public static void writeRaw(JsonWriter writer, String raw) throws IOException {
     try (okio.BufferedSink sink = writer.valueSink()) {

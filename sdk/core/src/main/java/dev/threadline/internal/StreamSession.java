@@ -48,8 +48,11 @@ public final class StreamSession {
     /** {@code count} more bytes arrived. */
     void onBytes(long count);
 
-    /** The server ended the stream: cleanly, or with an explicit end event. */
-    void onClosed();
+    /**
+     * The server ended the stream: with an explicit end event or {@code [DONE]} ({@code endMarker}), or
+     * just by closing it (at the end of a round, or at its time limit while the workflow runs on).
+     */
+    void onClosed(boolean endMarker);
 
     /**
      * The stream failed: {@code error} is the {@link dev.threadline.ChatbotException} for an HTTP refusal
@@ -60,15 +63,22 @@ public final class StreamSession {
   }
 
   private final Call call;
+  private final String sequenceField;
   private volatile boolean cancelled;
 
-  private StreamSession(Call call) {
+  private StreamSession(Call call, String sequenceField) {
     this.call = call;
+    this.sequenceField = sequenceField;
   }
 
-  /** Starts reading the stream of {@code request} with {@code client}, in the background. */
-  public static StreamSession start(OkHttpClient client, Request request, Handler handler, CallTracker calls) {
-    StreamSession session = new StreamSession(client.newCall(request));
+  /**
+   * Starts reading the stream of {@code request} with {@code client}, in the background. Events are
+   * identified by their SSE {@code id:}, or by their top-level JSON field {@code sequenceField} if that is
+   * not null.
+   */
+  public static StreamSession start(OkHttpClient client, Request request, Handler handler, CallTracker calls,
+      String sequenceField) {
+    StreamSession session = new StreamSession(client.newCall(request), sequenceField);
     calls.track(session.call);
     session.call.enqueue(new Callback() {
       @Override public void onFailure(Call call, IOException e) {
@@ -132,7 +142,7 @@ public final class StreamSession {
       while (!cancelled && !events.ended && reader.processNextEvent()) {
         // Each event is handed over by the callback.
       }
-      if (!cancelled) handler.onClosed();
+      if (!cancelled) handler.onClosed(events.ended);
     } catch (IOException e) {
       if (!cancelled) handler.onFailure(e, true);
     } catch (RuntimeException e) {
@@ -168,7 +178,7 @@ public final class StreamSession {
         handler.onWarning(warning);
         return;
       }
-      handler.onItem(item, id);
+      handler.onItem(item, sequenceField == null ? id : Json.topLevelField(data, sequenceField));
     }
 
     @Override public void onRetryChange(long timeMs) {

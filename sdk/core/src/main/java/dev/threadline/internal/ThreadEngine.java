@@ -64,6 +64,7 @@ public final class ThreadEngine {
   private final BackoffPolicy backoff;
   private final int listPageSize;
   private final ChatbotEventListener listener;
+  private final dev.threadline.ResumableStream resumable;
   private final Counters counters;
   private final CallTracker calls;
   private final LongSupplier clock = System::currentTimeMillis;
@@ -79,7 +80,8 @@ public final class ThreadEngine {
    */
   public ThreadEngine(BackendApi api, OkHttpClient streamClient, ThreadStoreWriterFactory storeWriterFactory,
       Executor callbackExecutor, BackoffPolicy backoff, int listPageSize, ChatbotEventListener listener,
-      Counters counters, CallTracker calls) {
+      Counters counters, CallTracker calls, dev.threadline.ResumableStream resumable) {
+    this.resumable = resumable;
     this.api = api;
     this.streamClient = streamClient;
     this.callbackExecutor = callbackExecutor;
@@ -334,6 +336,8 @@ public final class ThreadEngine {
     final List<Delivery<ThreadState>> observers = new ArrayList<>();
     final List<SendCallImpl> sends = new ArrayList<>();
     StreamSession stream;
+    boolean streamIsResume;
+    boolean resumeUnsupported;
     long streamOpenedAtMillis;
     String lastEventId;
     boolean refreshing;
@@ -449,10 +453,27 @@ public final class ThreadEngine {
     // ---- sending and streaming
 
     void postPrompt(SendCallImpl call) {
+      openStream(api.startStream(call.input), false);
+    }
+
+    boolean canResume() {
+      return resumable != null && workflowId != null && !resumeUnsupported;
+    }
+
+    /** Reconnects to the resumable stream after the last event seen (all of it when none was seen). */
+    void resume() {
+      cancelTimer();
+      pendingAction = null;
+      openStream(api.resumeStream(resumable, workflowId, lastEventId), true);
+    }
+
+    void openStream(okhttp3.Request request, boolean isResume) {
       if (stream != null) stream.cancel();
       setConnection(ConnectionState.CONNECTING);
       StreamHandler handler = new StreamHandler(this);
-      stream = StreamSession.start(streamClient, api.startStream(call.input), handler, calls);
+      String sequenceField = resumable == null ? null : resumable.sequenceField();
+      stream = StreamSession.start(streamClient, request, handler, calls, sequenceField);
+      streamIsResume = isResume;
       handler.session = stream;
     }
 
@@ -514,11 +535,17 @@ public final class ThreadEngine {
       listener.duplicatesAbsorbed(workflowId, duplicates);
     }
 
-    void onStreamClosed(StreamSession session) {
+    void onStreamClosed(StreamSession session, boolean endMarker) {
       if (stream != session) return;
       stream = null;
       listener.streamEnded(workflowId, null);
       failures.healthy(streamOpenedAtMillis, clock.getAsLong());
+      // Closed without an end marker (e.g. the server's stream time limit) while the round may run on:
+      // where the stream can be resumed, follow it there instead of polling.
+      if (!endMarker && canResume() && !sends.isEmpty()) {
+        resume();
+        return;
+      }
       resyncOrFind(null);
     }
 
@@ -531,6 +558,16 @@ public final class ThreadEngine {
       int status = failure.statusCode();
       boolean refused = !opened && (status == 429 || status == 503
           || (status == 0 && provablyNotDelivered(error)));
+      if (streamIsResume) {
+        if (!opened && !refused && status >= 400 && status < 500) {
+          // The server has no resumable stream for this thread after all: re-read instead, from now on.
+          resumeUnsupported = true;
+          resyncOrFind(null);
+        } else {
+          retryLater(failure, retryAfter(failure), this::resume);
+        }
+        return;
+      }
       if (refused && call != null) {
         // The server never took the prompt: sending again is safe.
         retryLater(failure, retryAfter(failure), () -> postPrompt(call));
@@ -546,6 +583,10 @@ public final class ThreadEngine {
         return;
       }
       publishError(failure);
+      if (opened && canResume()) {
+        retryLater(failure, -1, this::resume);
+        return;
+      }
       resyncOrFind(failure);
     }
 
@@ -602,6 +643,8 @@ public final class ThreadEngine {
         polls = 0;
         model = ThreadMerger.withoutPending(model);
         endRound(outcome(status), null);
+      } else if (stream == null && canResume()) {
+        resume();
       } else if (stream == null) {
         // Still running and nothing streams it to us: read again, later. Polls back off like failures but
         // spend no budget: a long workflow is not a failing connection.
@@ -753,8 +796,8 @@ public final class ThreadEngine {
       });
     }
 
-    @Override public void onClosed() {
-      post(() -> controller.onStreamClosed(session));
+    @Override public void onClosed(boolean endMarker) {
+      post(() -> controller.onStreamClosed(session, endMarker));
     }
 
     @Override public void onFailure(Throwable error, boolean opened) {
