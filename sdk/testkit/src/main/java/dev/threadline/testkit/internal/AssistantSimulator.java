@@ -49,6 +49,15 @@ public final class AssistantSimulator {
     return mandateId;
   }
 
+  /**
+   * A new thread (not stored yet) with its own random source and clock, forked from the server's by its
+   * id, so its item ids and times do not depend on how other threads' rounds interleave with it.
+   */
+  StoredThread newThread(String id, String user, String mode, String name) {
+    SeededRandom threadRandom = random.fork(id);
+    return new StoredThread(id, user, mandateId, mode, name, threadRandom, clock.fork(threadRandom));
+  }
+
   /** A new, empty workflow id {@code wf_<uuid>}. */
   public String newWorkflowId() {
     return "wf_" + random.uuid();
@@ -77,9 +86,7 @@ public final class AssistantSimulator {
    * @param resumable whether the stream replays the event log (resumable variants) instead of a snapshot
    */
   public Started startThread(String user, String prompt, Round round, boolean resumable) {
-    Num now = clock.next(0);
-    StoredThread thread = repository.create(
-        new StoredThread(newWorkflowId(), user, mandateId, "Chatbot", prompt, now));
+    StoredThread thread = repository.create(newThread(newWorkflowId(), user, "Chatbot", prompt));
     return repository.with(thread, t -> begin(t, prompt, round, resumable));
   }
 
@@ -104,9 +111,9 @@ public final class AssistantSimulator {
     fields.put("roundNumber", thread.currentRound);
     fields.put("sequenceNr", ++thread.messageCount);
     fields.put("status", thread.currentRound == 1 ? "first" : "step");
-    putItem(thread, "message", clock.next(0), fields);
+    putItem(thread, "message", thread.clock.next(0), fields);
     Subscription subscription = resumable ? repository.subscribeAfter(thread, -1) : live;
-    RoundRun run = new RoundRun(thread, thread.generation, plan(round));
+    RoundRun run = new RoundRun(thread, thread.generation, plan(thread, round));
     try {
       // Should the stream never start (the client hung up before the headers), the round runs anyway.
       scheduler.schedule(run::release, RELEASE_FALLBACK_MILLIS, TimeUnit.MILLISECONDS);
@@ -122,7 +129,7 @@ public final class AssistantSimulator {
       t.generation++;
       if (t.status.equals("running")) {
         t.status = "stopped";
-        t.lastActivity = clock.next(0);
+        t.lastActivity = t.clock.next(0);
       }
       t.publish(StreamEvent.end("stopped"));
       return null;
@@ -131,25 +138,31 @@ public final class AssistantSimulator {
 
   /**
    * Creates an item of the unknown type {@code chart} in {@code thread} (a fault, see
-   * {@code Fault.unknownType}) and returns its event, already published to every open stream.
+   * {@code Fault.unknownType}), one microsecond after {@code after}, and returns its event, already
+   * published to every open stream. Its id is derived from the workflow, round and {@code position}, and it
+   * draws nothing from the thread's random source or clock, so the rest of the round stays the same
+   * whenever the fault lands.
    */
-  public StreamEvent addUnknownItem(StoredThread thread) {
+  public StreamEvent addUnknownItem(StoredThread thread, Num after, int position) {
     return repository.with(thread, t -> {
-      Map<String, Object> fields = itemHeader("chart_", t);
+      Map<String, Object> fields = new LinkedHashMap<>();
+      String key = t.id + "/" + t.currentRound + "/" + position;
+      fields.put("id", "chart_" + java.util.UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      fields.put("workflowId", t.id);
       fields.put("roundNumber", t.currentRound);
       Map<String, Object> spec = new LinkedHashMap<>();
       spec.put("kind", "bar");
       spec.put("values", Arrays.asList(3, 1, 4));
       fields.put("spec", spec);
-      putItem(t, "chart", clock.next(0), fields);
+      Num createdAt = Num.pyFloat(new BigDecimal(after.toString()).add(new BigDecimal("0.000001")));
+      t.put(new StoredItem("chart", createdAt, fields));
       return t.eventLog.get(t.eventLog.size() - 1);
     });
   }
 
   /** Stores a finished one-round thread (for seeding): prompt, logs, stat, answer, status completed. */
   public String seedThread(String user, String prompt, String answer, int rounds) {
-    StoredThread thread = repository.create(
-        new StoredThread(newWorkflowId(), user, mandateId, "Chatbot", prompt, clock.next(0)));
+    StoredThread thread = repository.create(newThread(newWorkflowId(), user, "Chatbot", prompt));
     repository.with(thread, t -> {
       for (int round = 1; round <= rounds; round++) {
         if (round > 1) t.currentRound++;
@@ -161,7 +174,7 @@ public final class AssistantSimulator {
         user0.put("roundNumber", t.currentRound);
         user0.put("sequenceNr", ++t.messageCount);
         user0.put("status", t.currentRound == 1 ? "first" : "step");
-        putItem(t, "message", clock.next(simulatedWork()), user0);
+        putItem(t, "message", t.clock.next(simulatedWork(t)), user0);
         for (Consumer<StoredThread> step : steps(Round.reply(round == 1 ? answer : "Certainly. " + answer), 0)) {
           step.accept(t);
         }
@@ -173,7 +186,7 @@ public final class AssistantSimulator {
 
   /** Stores a workflow that is not in Chatbot mode (DELETE answers 400; lists leave it out). */
   public String seedOtherModeWorkflow(String user, String name) {
-    StoredThread thread = new StoredThread(newWorkflowId(), user, mandateId, "Automation", name, clock.next(0));
+    StoredThread thread = newThread(newWorkflowId(), user, "Automation", name);
     thread.status = "completed";
     repository.create(thread);
     return thread.id;
@@ -181,7 +194,7 @@ public final class AssistantSimulator {
 
   private Map<String, Object> itemHeader(String prefix, StoredThread thread) {
     Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("id", prefix + random.uuid());
+    fields.put("id", prefix + thread.random.uuid());
     fields.put("workflowId", thread.id);
     return fields;
   }
@@ -191,13 +204,13 @@ public final class AssistantSimulator {
     thread.lastActivity = createdAt;
   }
 
-  private long simulatedWork() {
-    return pacing.isZero() ? 150_000 + random.nextLong(750_000) : pacing.toNanos() / 1000;
+  private long simulatedWork(StoredThread thread) {
+    return pacing.isZero() ? 150_000 + thread.random.nextLong(750_000) : pacing.toNanos() / 1000;
   }
 
-  private long stepDelayNanos() {
+  private long stepDelayNanos(StoredThread thread) {
     if (pacing.isZero()) return 0;
-    return pacing.toNanos() + random.nextLong(pacing.toNanos() / 2 + 1);
+    return pacing.toNanos() + thread.random.nextLong(pacing.toNanos() / 2 + 1);
   }
 
   private static final class Step {
@@ -210,11 +223,11 @@ public final class AssistantSimulator {
     }
   }
 
-  private List<Step> plan(Round round) {
+  private List<Step> plan(StoredThread thread, Round round) {
     List<Consumer<StoredThread>> actions = steps(round, round.thinkingTime().toNanos() / 1000);
     List<Step> plan = new ArrayList<>();
     for (int i = 0; i < actions.size(); i++) {
-      long delay = stepDelayNanos();
+      long delay = stepDelayNanos(thread);
       if (i == 1) delay += round.thinkingTime().toNanos();
       plan.add(new Step(delay, actions.get(i)));
     }
@@ -231,7 +244,7 @@ public final class AssistantSimulator {
       int index = i;
       steps.add(t -> {
         if (index == 1) roundStart[0] = t.lastActivity;
-        Num at = clock.next(simulatedWork() + (index == 2 ? thinkingMicros : 0));
+        Num at = t.clock.next(simulatedWork(t) + (index == 2 ? thinkingMicros : 0));
         Map<String, Object> fields = itemHeader("log_", t);
         if (index == 1) firstLogId[0] = (String) fields.get("id");
         fields.put("message", LOG_MESSAGES.get((index - 1) % LOG_MESSAGES.size()));
@@ -247,13 +260,13 @@ public final class AssistantSimulator {
           StoredItem first = t.find(firstLogId[0]);
           if (first == null) return;
           t.put(first.with("progress", progress(1, logs)));
-          t.lastActivity = clock.next(simulatedWork());
+          t.lastActivity = t.clock.next(simulatedWork(t));
         });
       }
     }
     if (round.isFailure()) {
       steps.add(t -> {
-        Num at = clock.next(simulatedWork());
+        Num at = t.clock.next(simulatedWork(t));
         Map<String, Object> fields = itemHeader("log_", t);
         fields.put("message", round.failureMessage());
         fields.put("type", "error");
@@ -268,13 +281,13 @@ public final class AssistantSimulator {
     }
     steps.add(t -> {
       Num start = roundStart[0] != null ? roundStart[0] : t.lastActivity;
-      Num at = clock.next(simulatedWork());
+      Num at = t.clock.next(simulatedWork(t));
       Map<String, Object> fields = itemHeader("stat_", t);
       fields.put("roundNumber", t.currentRound);
       BigDecimal seconds = new BigDecimal(at.toString()).subtract(new BigDecimal(start.toString()))
           .setScale(3, RoundingMode.HALF_UP);
       fields.put("processingTime", Num.pyFloat(seconds.max(new BigDecimal("0.001"))));
-      fields.put("tokenCount", 40 + round.text().length() / 3 + (int) random.nextLong(400));
+      fields.put("tokenCount", 40 + round.text().length() / 3 + (int) t.random.nextLong(400));
       putItem(t, "stat", at, fields);
     });
     steps.add(t -> {
@@ -284,7 +297,7 @@ public final class AssistantSimulator {
       fields.put("roundNumber", t.currentRound);
       fields.put("sequenceNr", ++t.messageCount);
       fields.put("status", "last");
-      putItem(t, "message", clock.next(simulatedWork()), fields);
+      putItem(t, "message", t.clock.next(simulatedWork(t)), fields);
       finish(t, "completed");
     });
     return steps;

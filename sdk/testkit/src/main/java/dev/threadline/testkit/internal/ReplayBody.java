@@ -87,9 +87,10 @@ final class ReplayBody implements MockResponseBody {
       StoredThread thread = core.repository.visible((String) workflowId, user);
       if (thread == null) {
         Object message = item.fields().get("message");
-        thread = core.repository.create(new StoredThread((String) workflowId, user,
-            core.simulator.mandateId(), "Chatbot", message instanceof String ? (String) message : "Replayed thread",
-            item.createdAt()));
+        StoredThread created = core.simulator.newThread((String) workflowId, user, "Chatbot",
+            message instanceof String ? (String) message : "Replayed thread");
+        created.startedAt = item.createdAt();
+        thread = core.repository.create(created);
       }
       core.repository.with(thread, t -> {
         Integer round = item.roundNumber();

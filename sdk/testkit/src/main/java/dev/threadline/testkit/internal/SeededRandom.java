@@ -22,6 +22,12 @@ public final class SeededRandom {
     return seed;
   }
 
+  /** An independent source whose seed is derived from this one's seed and {@code key}. */
+  public SeededRandom fork(String key) {
+    long mixed = seed * 0x9E3779B97F4A7C15L + key.hashCode();
+    return new SeededRandom(mixed ^ (mixed >>> 31));
+  }
+
   /** A version-4 style UUID from the seeded stream. */
   public synchronized UUID uuid() {
     long most = (random.nextLong() & ~0xF000L) | 0x4000L;

@@ -16,6 +16,8 @@ final class StoredThread {
   final String owner;
   final String mandateId;
   final String workflowMode;
+  final SeededRandom random;
+  final FakeClock clock;
   String name;
   String status;
   int currentRound;
@@ -32,16 +34,19 @@ final class StoredThread {
   int roundStartIndex;
   final List<Subscription> subscribers = new ArrayList<>();
 
-  StoredThread(String id, String owner, String mandateId, String workflowMode, String name, Num now) {
+  StoredThread(String id, String owner, String mandateId, String workflowMode, String name, SeededRandom random,
+      FakeClock clock) {
     this.id = id;
     this.owner = owner;
     this.mandateId = mandateId;
     this.workflowMode = workflowMode;
     this.name = name;
+    this.random = random;
+    this.clock = clock;
     this.status = "running";
     this.currentRound = 1;
-    this.startedAt = now;
-    this.lastActivity = now;
+    this.startedAt = clock.next(0);
+    this.lastActivity = startedAt;
   }
 
   /** The {@code ChatWorkflow} record, fields in the backend model's order. */
@@ -63,14 +68,24 @@ final class StoredThread {
     return tree;
   }
 
-  /** Stores {@code item} (replacing an item with the same id) and streams it. */
+  /**
+   * Stores {@code item} and streams it. An item with the same type and id is replaced in place; a new one
+   * goes in {@code createdAt} order, as the backend reads a thread's items.
+   */
   void put(StoredItem item) {
     String itemId = item.id();
     int existing = -1;
     for (int i = 0; itemId != null && i < items.size(); i++) {
       if (itemId.equals(items.get(i).id()) && items.get(i).type().equals(item.type())) existing = i;
     }
-    if (existing >= 0) items.set(existing, item); else items.add(item);
+    if (existing >= 0) {
+      items.set(existing, item);
+    } else {
+      java.math.BigDecimal at = new java.math.BigDecimal(item.createdAt().toString());
+      int index = items.size();
+      while (index > 0 && new java.math.BigDecimal(items.get(index - 1).createdAt().toString()).compareTo(at) > 0) index--;
+      items.add(index, item);
+    }
     publish(StreamEvent.item(nextEventId(), item));
   }
 

@@ -32,6 +32,7 @@ final class StreamBody implements MockResponseBody {
   private int sent;
   /** The sequence id of an item this stream already wrote out of turn (a fault), to skip when it comes. */
   private int writtenOutOfTurn = -1;
+  private JsonText.Num lastCreatedAt;
 
   /**
    * @param continuing for the plain protocol: whether the request continued an existing thread (then a
@@ -109,6 +110,7 @@ final class StreamBody implements MockResponseBody {
   private void emit(ChunkedWriter out, Socket socket, int id, StoredItem item)
       throws IOException, InterruptedException, CleanEnd {
     String event = SseFormat.item(mode, id, item);
+    lastCreatedAt = item.createdAt();
     out.write(event);
     if (faults.duplicate) out.write(event);
     sent++;
@@ -120,7 +122,8 @@ final class StreamBody implements MockResponseBody {
     if (sent == faults.malformedAt) out.write(SseFormat.MALFORMED);
     if (sent == faults.unknownTypeAt) {
       // Written here, right after the n-th event, so its position does not race the assistant's steps.
-      StreamEvent injected = core.simulator.addUnknownItem(thread);
+      JsonText.Num after = lastCreatedAt != null ? lastCreatedAt : core.repository.with(thread, t -> t.lastActivity);
+      StreamEvent injected = core.simulator.addUnknownItem(thread, after, sent);
       writtenOutOfTurn = injected.id();
       out.write(SseFormat.item(mode, injected.id(), injected.item()));
     }
