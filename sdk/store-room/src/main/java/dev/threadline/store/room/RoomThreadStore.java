@@ -122,7 +122,6 @@ public final class RoomThreadStore implements ThreadStore {
 
   /** {@inheritDoc} The workflow and its items are read in one transaction: never half of a batch. */
   @Override public ChatThread loadThread(String workflowId) {
-    // One transaction, so the workflow and its items come from the same batch.
     return call(() -> database.runInTransaction(() -> {
       WorkflowRow workflow = dao.workflow(workflowId);
       if (workflow == null) return null;
