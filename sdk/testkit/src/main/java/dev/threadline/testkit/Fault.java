@@ -26,7 +26,7 @@ public final class Fault {
     STALL_AFTER_EVENTS,
     /** Every event is sent twice in a row. */
     DUPLICATE_EVENTS,
-    /** After {@code count} events the line {@code data: {"type": "message", "createdAt": 17} is sent as one event. */
+    /** After {@code count} events the line <code>data: {"type": "message", "createdAt": 17</code> is sent as one event. */
     MALFORMED_LINE,
     /** After {@code count} events an item of the unknown type {@code chart} is created (stored and streamed). */
     UNKNOWN_TYPE,
@@ -83,7 +83,10 @@ public final class Fault {
     return afterEvents(Kind.DUPLICATE_EVENTS, 0);
   }
 
-  /** Sends the malformed event {@code data: {"type": "message", "createdAt": 17} after {@code events} events. */
+  /**
+   * Sends a malformed event after {@code events} events: the line
+   * <code>data: {"type": "message", "createdAt": 17</code> (JSON cut off), then a blank line.
+   */
   public static Fault malformedLine(int events) {
     return afterEvents(Kind.MALFORMED_LINE, events);
   }
