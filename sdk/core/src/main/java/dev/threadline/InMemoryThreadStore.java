@@ -1,8 +1,6 @@
 package dev.threadline;
 
-import dev.threadline.internal.WorkflowOrder;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +11,6 @@ import java.util.Map;
  * Thread-safe.
  */
 public final class InMemoryThreadStore implements ThreadStore {
-  /** Items ordered as {@link ThreadStore#loadThread} requires; ties keep insertion order (stable sort). */
-  static final Comparator<ChatItem> BY_TIME_AND_ROUND = Comparator
-      .comparing(ChatItem::createdAt)
-      .thenComparing(ChatItem::roundNumber, Comparator.nullsFirst(Comparator.<Integer>naturalOrder()));
-
   private final Map<String, Workflow> workflows = new HashMap<>();
   private final Map<String, LinkedHashMap<String, ChatItem>> items = new HashMap<>();
   private boolean closed;
@@ -27,8 +20,9 @@ public final class InMemoryThreadStore implements ThreadStore {
 
   @Override public synchronized List<Workflow> loadThreads(int offset, int limit) {
     checkOpen();
+    if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset " + offset + ", limit " + limit);
     List<Workflow> all = new ArrayList<>(workflows.values());
-    all.sort(WorkflowOrder.BY_RECENT_ACTIVITY);
+    all.sort(THREAD_ORDER);
     int from = Math.min(offset, all.size());
     int to = (int) Math.min((long) from + limit, all.size());
     return new ArrayList<>(all.subList(from, to));
@@ -40,7 +34,7 @@ public final class InMemoryThreadStore implements ThreadStore {
     if (workflow == null) return null;
     LinkedHashMap<String, ChatItem> stored = items.get(workflowId);
     List<ChatItem> ordered = stored == null ? new ArrayList<>() : new ArrayList<>(stored.values());
-    ordered.sort(BY_TIME_AND_ROUND);
+    ordered.sort(ITEM_ORDER);
     return new ChatThread(workflow, ordered);
   }
 

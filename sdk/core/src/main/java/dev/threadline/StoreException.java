@@ -8,4 +8,9 @@ public class StoreException extends ChatbotException {
   public StoreException(String message, int statusCode, String detail, Throwable cause) {
     super(message, statusCode, detail, cause);
   }
+
+  /** Creates the exception for a cache failure caused by {@code cause} (may be null). */
+  public StoreException(String message, Throwable cause) {
+    super(message, 0, null, cause);
+  }
 }

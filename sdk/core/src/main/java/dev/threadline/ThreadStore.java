@@ -1,5 +1,7 @@
 package dev.threadline;
 
+import dev.threadline.internal.WorkflowOrder;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,9 +24,21 @@ import java.util.List;
  * Failures are thrown as {@link StoreException}.
  */
 public interface ThreadStore extends AutoCloseable {
+  /** The order of {@link #loadThreads}: most recent {@code lastActivity} first, missing last, then by id. */
+  Comparator<Workflow> THREAD_ORDER = WorkflowOrder.BY_RECENT_ACTIVITY;
+
   /**
-   * Returns stored workflows, most recent {@code lastActivity} first (those without it last, then by id),
-   * skipping {@code offset} and returning at most {@code limit}.
+   * The order of {@link #loadThread}'s items, before insertion order: {@code createdAt} numerically, then
+   * {@code roundNumber} (missing first). Sort stably from insertion order to get the full order.
+   */
+  Comparator<ChatItem> ITEM_ORDER = Comparator.comparing(ChatItem::createdAt)
+      .thenComparing(ChatItem::roundNumber, Comparator.nullsFirst(Comparator.<Integer>naturalOrder()));
+
+  /**
+   * Returns stored workflows in {@link #THREAD_ORDER}, skipping {@code offset} and returning at most
+   * {@code limit}.
+   *
+   * @throws IllegalArgumentException if {@code offset} or {@code limit} is negative
    */
   List<Workflow> loadThreads(int offset, int limit);
 
@@ -34,7 +48,10 @@ public interface ThreadStore extends AutoCloseable {
    */
   ChatThread loadThread(String workflowId);
 
-  /** Applies all {@code changes} in one transaction, in order. */
+  /**
+   * Applies all {@code changes} in one transaction, in order; within one change, its removals first, then
+   * its upserts.
+   */
   void apply(List<ThreadChange> changes);
 
   /** Removes the thread and all its items; does nothing if it is not stored. */
@@ -43,6 +60,6 @@ public interface ThreadStore extends AutoCloseable {
   /** Removes every thread of this account (e.g. on sign-out). */
   void clear();
 
-  /** Releases the store's resources. Further calls fail. */
+  /** Releases the store's resources. Further calls throw {@link StoreException}; closing twice is harmless. */
   @Override void close();
 }
