@@ -35,6 +35,8 @@ public final class ChatItem {
   private final String workflowId;
   private final Integer roundNumber;
   private final boolean pending;
+  // Cached like String's: the hash of the canonical item JSON, computed on first use.
+  private int hash;
 
   private ChatItem(String type, EpochSeconds createdAt, String itemJson, String id, String workflowId,
       Integer roundNumber, boolean pending) {
@@ -264,17 +266,28 @@ public final class ChatItem {
     });
   }
 
-  /** Equal when type, creation time (numerically), item JSON text and pending flag are all equal. */
+  /**
+   * Equal when type, creation time (numerically), pending flag and item JSON are equal. The item JSON is
+   * compared as JSON, not as text: the backend spells one item differently on the stream (Python's
+   * spaced, ASCII-escaped {@code json.dumps}) and in a thread read (compact UTF-8), and those are one
+   * unchanged item.
+   */
   @Override public boolean equals(Object o) {
     if (this == o) return true;
     if (!(o instanceof ChatItem)) return false;
     ChatItem that = (ChatItem) o;
-    return pending == that.pending && type.equals(that.type) && createdAt.equals(that.createdAt)
-        && itemJson.equals(that.itemJson);
+    if (pending != that.pending || !type.equals(that.type) || !createdAt.equals(that.createdAt)) return false;
+    // Same text is the common case and needs no parsing.
+    return itemJson.equals(that.itemJson) || Json.canonical(itemJson).equals(Json.canonical(that.itemJson));
   }
 
   @Override public int hashCode() {
-    return Objects.hash(type, createdAt, itemJson, pending);
+    int h = hash;
+    if (h == 0) {
+      h = Objects.hash(type, createdAt, Json.canonical(itemJson), pending);
+      hash = h;
+    }
+    return h;
   }
 
   @Override public String toString() {

@@ -108,6 +108,50 @@ public final class Json {
     }
   }
 
+  /**
+   * The canonical text of well-formed JSON: compact, strings decoded and re-encoded the one way Moshi
+   * writes them, number literals kept as written. Two spellings of one value (Python's spaced,
+   * ASCII-escaped {@code json.dumps} on the stream; compact UTF-8 from a thread read) have the same
+   * canonical text.
+   */
+  public static String canonical(String json) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter writer = JsonWriter.of(buffer)) {
+      writer.setSerializeNulls(true);
+      copyValue(reader(json), writer);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
+    }
+    return buffer.readUtf8();
+  }
+
+  private static void copyValue(JsonReader reader, JsonWriter writer) throws IOException {
+    switch (reader.peek()) {
+      case BEGIN_OBJECT:
+        reader.beginObject();
+        writer.beginObject();
+        while (reader.hasNext()) {
+          writer.name(reader.nextName());
+          copyValue(reader, writer);
+        }
+        reader.endObject();
+        writer.endObject();
+        break;
+      case BEGIN_ARRAY:
+        reader.beginArray();
+        writer.beginArray();
+        while (reader.hasNext()) copyValue(reader, writer);
+        reader.endArray();
+        writer.endArray();
+        break;
+      case STRING: writer.value(reader.nextString()); break;
+      case NUMBER: writeRaw(writer, nextRaw(reader)); break;
+      case BOOLEAN: writer.value(reader.nextBoolean()); break;
+      case NULL: writer.nullValue(); reader.nextNull(); break;
+      default: throw new IOException("unexpected " + reader.peek() + " at " + reader.getPath());
+    }
+  }
+
   /** Writes {@code raw}, already valid JSON, as the next value. */
   public static void writeRaw(JsonWriter writer, String raw) throws IOException {
     try (okio.BufferedSink sink = writer.valueSink()) {

@@ -53,7 +53,10 @@ final class Harness implements AutoCloseable {
   void assertMatchesServer(String workflowId, ThreadState shown) throws Exception {
     server.awaitRoundFinished(workflowId);
     ChatThread truth = server.truth(workflowId);
-    assertEquals(wire(truth.items()), wire(shown.items()), "shown thread differs from the server's");
+    // Items compare as JSON values: the stream and a thread read spell the same item differently.
+    if (!truth.items().equals(shown.items())) {
+      assertEquals(wire(truth.items()), wire(shown.items()), "shown thread differs from the server's");
+    }
     assertEquals(truth.workflow().statusText(), shown.workflow().statusText());
     Set<String> keys = new HashSet<>();
     for (ChatItem item : shown.items()) {

@@ -60,7 +60,7 @@ class RecoveryControlTest {
       ThreadState done = call.result().get(10, TimeUnit.SECONDS);
       String workflowId = call.workflowId().get();
       server.awaitRoundFinished(workflowId);
-      assertEquals(Harness.wire(server.truth(workflowId).items()), Harness.wire(done.items()));
+      assertEquals(server.truth(workflowId).items(), done.items());
       assertEquals(1, server.countRequests("POST", START));
     } finally {
       client.close();
