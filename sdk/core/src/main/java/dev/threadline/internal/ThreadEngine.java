@@ -25,7 +25,6 @@ import dev.threadline.ThreadState;
 import dev.threadline.UserInput;
 import dev.threadline.Workflow;
 import dev.threadline.WorkflowStatus;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -71,7 +70,7 @@ public final class ThreadEngine {
   private final ScheduledThreadPoolExecutor serial;
   private final Map<String, ThreadController> threads = new HashMap<>();
   private final Set<ThreadController> unnamed = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final ThreadListController list = new ThreadListController();
+  private final ThreadListController list;
   private volatile boolean closed;
   private boolean offline;
 
@@ -99,6 +98,7 @@ public final class ThreadEngine {
     serial.setRemoveOnCancelPolicy(true);
     serial.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.store = storeWriterFactory.create(this::onStoreError);
+    this.list = new ThreadListController(api, store, listPageSize, this::post, threads::containsKey);
   }
 
   /** Creates the store writer once the engine can receive its errors. */
@@ -123,9 +123,11 @@ public final class ThreadEngine {
   public Subscription observeThreads(ThreadListObserver observer) {
     Delivery<ThreadListState>[] holder = newHolder();
     Delivery<ThreadListState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
-        () -> post(() -> list.observers.remove(holder[0])));
+        () -> post(() -> list.detach(holder[0])));
     holder[0] = delivery;
-    post(() -> list.attach(delivery));
+    post(() -> {
+      if (!closed) list.attach(delivery);
+    });
     return delivery;
   }
 
@@ -273,7 +275,7 @@ public final class ThreadEngine {
       unnamed.add(c);
       round = 1;
       Set<String> known = new java.util.HashSet<>(threads.keySet());
-      known.addAll(list.threadsById.keySet());
+      known.addAll(list.knownIds());
       c.knownBeforeSend = known;
     }
     call.controller = c;
@@ -742,7 +744,7 @@ public final class ThreadEngine {
     }
   }
 
-  private static ChatbotException unwrap(Throwable error) {
+  static ChatbotException unwrap(Throwable error) {
     Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
         ? error.getCause() : error;
     if (cause instanceof ChatbotException) return (ChatbotException) cause;
@@ -802,93 +804,6 @@ public final class ThreadEngine {
 
     @Override public void onFailure(Throwable error, boolean opened) {
       post(() -> controller.onStreamFailed(session, error, opened));
-    }
-  }
-
-  /** The thread list's observers and model. Confined to the engine thread. */
-  private final class ThreadListController {
-    final List<Delivery<ThreadListState>> observers = new ArrayList<>();
-    final Map<String, Workflow> threadsById = new HashMap<>();
-    boolean fromCache = true;
-    boolean loaded;
-    boolean refreshing;
-
-    void attach(Delivery<ThreadListState> delivery) {
-      if (closed || delivery.isClosed()) return;
-      observers.add(delivery);
-      if (loaded) delivery.offer(state());
-      if (!loaded) {
-        store.loadThreads(listPageSize, cached -> post(() -> onCacheLoaded(cached)));
-      }
-      refresh();
-    }
-
-    void onCacheLoaded(List<Workflow> cached) {
-      if (!fromCache) return;
-      for (Workflow workflow : cached) threadsById.putIfAbsent(workflow.id(), workflow);
-      loaded = true;
-      publish();
-    }
-
-    void refresh() {
-      if (refreshing) return;
-      refreshing = true;
-      dev.threadline.PageRequest first = dev.threadline.PageRequest.firstPage(listPageSize);
-      api.enqueue(api.listThreads(first), body -> BackendApi.readThreadPage(body, first), ThreadEngine.this::post)
-          .whenComplete((page, error) -> {
-            refreshing = false;
-            if (error != null) {
-              publishError(unwrap(error));
-              return;
-            }
-            onRefreshed(page);
-          });
-    }
-
-    void onRefreshed(dev.threadline.ThreadPage page) {
-      if (page.totalItems() <= page.threads().size()) {
-        // The page holds every thread: anything else cached was deleted elsewhere.
-        Set<String> onServer = new java.util.HashSet<>();
-        for (Workflow workflow : page.threads()) onServer.add(workflow.id());
-        for (String id : new ArrayList<>(threadsById.keySet())) {
-          if (!onServer.contains(id) && !threads.containsKey(id)) {
-            threadsById.remove(id);
-            store.deleteThread(id);
-          }
-        }
-      }
-      for (Workflow workflow : page.threads()) {
-        threadsById.put(workflow.id(), workflow);
-        if (!threads.containsKey(workflow.id())) store.write(ThreadChange.workflowOnly(workflow));
-      }
-      fromCache = false;
-      loaded = true;
-      publish();
-    }
-
-    void update(Workflow workflow) {
-      Workflow old = threadsById.put(workflow.id(), workflow);
-      if (!workflow.equals(old) && loaded) publish();
-    }
-
-    void remove(String workflowId) {
-      if (threadsById.remove(workflowId) != null && loaded) publish();
-    }
-
-    ThreadListState state() {
-      List<Workflow> sorted = new ArrayList<>(threadsById.values());
-      sorted.sort(WorkflowOrder.BY_RECENT_ACTIVITY);
-      return new ThreadListState(sorted, fromCache);
-    }
-
-    void publish() {
-      if (observers.isEmpty()) return;
-      ThreadListState state = state();
-      for (Delivery<ThreadListState> observer : observers) observer.offer(state);
-    }
-
-    void publishError(ChatbotException error) {
-      for (Delivery<ThreadListState> observer : observers) observer.offerError(error);
     }
   }
 
