@@ -67,6 +67,8 @@ public final class ChatbotClient implements AutoCloseable {
       this.callbackExecutor = ownedCallbackExecutor;
     }
     OkHttpClient base = builder.okHttpClient != null ? builder.okHttpClient : new OkHttpClient();
+    // Variants made with newBuilder() share this connection pool and dispatcher.
+    this.config.okHttpClient = base;
     this.httpClient = base.newBuilder()
         .connectTimeout(builder.connectTimeout)
         .readTimeout(builder.readTimeout)
@@ -87,9 +89,15 @@ public final class ChatbotClient implements AutoCloseable {
     return new Builder();
   }
 
-  /** A builder holding this client's configuration; a client built from it shares nothing stateful. */
+  /**
+   * A builder holding this client's configuration. A client built from it shares this one's HTTP
+   * connection pool and dispatcher; it does not share the store, which belongs to the client using it
+   * (the variant gets a new in-memory store unless {@link Builder#store} is called).
+   */
   public Builder newBuilder() {
-    return config.copy();
+    Builder builder = config.copy();
+    builder.store = null;
+    return builder;
   }
 
   /** The backend's base URL. */
@@ -331,7 +339,10 @@ public final class ChatbotClient implements AutoCloseable {
       return this;
     }
 
-    /** The local cache of this account's threads. Default: a new {@link InMemoryThreadStore}. */
+    /**
+     * The local cache of this account's threads. Default: a new {@link InMemoryThreadStore}. The client
+     * owns the store: {@link ChatbotClient#close()} writes what is pending, then closes it.
+     */
     public Builder store(ThreadStore store) {
       this.store = Objects.requireNonNull(store, "store");
       return this;
