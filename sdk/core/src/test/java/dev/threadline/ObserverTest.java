@@ -173,6 +173,26 @@ class ObserverTest {
     assertEquals(2, server.getRequestCount(), "one POST and one re-read for three observers");
   }
 
+  @Test void closingTheLastObserverOfARunningThreadStopsPollingIt() throws Exception {
+    server.setDispatcher(new Dispatcher() {
+      @Override public MockResponse dispatch(RecordedRequest request) {
+        return json(200, threadJson(workflow("running", 1), Collections.emptyList()));
+      }
+    });
+    ChatbotClient client = track(builder()
+        .backoff(BackoffPolicy.defaults().withInitialDelayMillis(5).withMaxDelayMillis(10)).build());
+    RecordingObserver observer = new RecordingObserver();
+    Subscription subscription = client.observeThread(WF, observer);
+    awaitTrue(() -> server.getRequestCount() >= 3);
+
+    subscription.close();
+    Thread.sleep(100);
+    int afterClose = server.getRequestCount();
+    Thread.sleep(300);
+
+    assertTrue(server.getRequestCount() <= afterClose + 1, "still polling: " + server.getRequestCount());
+  }
+
   @Test void observingAThreadShowsTheCacheFirstThenTheServersThread() throws Exception {
     String cachedItem = message("msg_1", "user", "Hi", 1, "1.5");
     String newItem = message("msg_2", "assistant", "Hello", 1, "2.5");

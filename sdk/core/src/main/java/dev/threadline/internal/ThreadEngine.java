@@ -253,7 +253,9 @@ public final class ThreadEngine {
 
   private void detach(String workflowId, Delivery<ThreadState> delivery) {
     ThreadController c = threads.get(workflowId);
-    if (c != null) c.observers.remove(delivery);
+    if (c == null) return;
+    c.observers.remove(delivery);
+    c.releaseIfUnused();
   }
 
   private void startSend(SendCallImpl call) {
@@ -399,6 +401,21 @@ public final class ThreadEngine {
       cancelTimer();
       pendingAction = null;
       refreshing = false;
+    }
+
+    /**
+     * Forgets this thread's in-memory state when nobody observes it and no send awaits it: its polling
+     * stops (no battery spent on a thread nobody sees) and its items are dropped (the cache keeps them).
+     * A stream or re-read in flight finishes first; this is asked again when it does.
+     */
+    void releaseIfUnused() {
+      if (!observers.isEmpty() || !sends.isEmpty() || stream != null || refreshing) return;
+      cancelNetwork();
+      if (workflowId == null) {
+        unnamed.remove(this);
+      } else if (threads.get(workflowId) == this) {
+        threads.remove(workflowId);
+      }
     }
 
     void cancelTimer() {
@@ -582,6 +599,7 @@ public final class ThreadEngine {
         publishError(failure);
         for (SendCallImpl s : sends) s.fail(failure);
         sends.clear();
+        releaseIfUnused();
         return;
       }
       publishError(failure);
@@ -645,6 +663,9 @@ public final class ThreadEngine {
         polls = 0;
         model = ThreadMerger.withoutPending(model);
         endRound(outcome(status), null);
+        releaseIfUnused();
+      } else if (observers.isEmpty() && sends.isEmpty()) {
+        releaseIfUnused();
       } else if (stream == null && canResume()) {
         resume();
       } else if (stream == null) {
@@ -719,6 +740,7 @@ public final class ThreadEngine {
       failures.reset();
       model = ThreadMerger.withoutPending(model);
       endRound(ConnectionState.gaveUp(cause), cause);
+      releaseIfUnused();
     }
 
     void endRound(ConnectionState outcome, ChatbotException failure) {
@@ -835,8 +857,11 @@ public final class ThreadEngine {
       Delivery<ThreadState>[] holder = newHolder();
       Delivery<ThreadState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
           () -> post(() -> {
-            if (controller != null) controller.observers.remove(holder[0]);
             earlyObservers.remove(holder[0]);
+            if (controller != null) {
+              controller.observers.remove(holder[0]);
+              controller.releaseIfUnused();
+            }
           }));
       holder[0] = delivery;
       post(() -> {
