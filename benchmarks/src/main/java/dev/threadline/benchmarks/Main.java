@@ -1,0 +1,364 @@
+package dev.threadline.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs all six measurements and prints the table: our figure, the same-run baseline, their ratio, the
+ * target and whether it is met.
+ *
+ * <pre>
+ *   java -jar benchmarks/target/benchmarks.jar [--smoke] [--only=1,2,...] [--out=results.md]
+ * </pre>
+ * {@code --smoke}: one short iteration each, small sizes, no forks; proves everything runs, means nothing.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean smoke = false;
+    Set<Integer> only = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6));
+    Path out = null;
+    for (String arg : args) {
+      if (arg.equals("--smoke")) {
+        smoke = true;
+      } else if (arg.startsWith("--only=")) {
+        only.clear();
+        for (String n : arg.substring(7).split(",")) only.add(Integer.parseInt(n.trim()));
+      } else if (arg.startsWith("--out=")) {
+        out = Paths.get(arg.substring(6));
+      } else {
+        System.err.println("usage: java -jar benchmarks.jar [--smoke] [--only=1,2,...] [--out=file.md]");
+        System.exit(2);
+      }
+    }
+    Report report = run(smoke, only);
+    String text = report.markdown();
+    System.out.println();
+    System.out.println(text);
+    if (out != null) Files.write(out, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Runs the measurements {@code only} names; in smoke mode briefly and small. */
+  public static Report run(boolean smoke, Set<Integer> only) throws Exception {
+    Report report = new Report(smoke);
+    // The non-JMH measurements first, in this JVM while it is quiet.
+    for (int measurement : new int[] {6, 2, 1, 3, 4, 5}) {
+      if (!only.contains(measurement)) continue;
+      long start = System.nanoTime();
+      switch (measurement) {
+        case 1: pipeline(report, smoke); break;
+        case 2: latency(report, smoke); break;
+        case 3: coldStart(report, smoke); break;
+        case 4: cacheWrites(report, smoke); break;
+        case 5: scaling(report, smoke); break;
+        default: memory(report, smoke); break;
+      }
+      System.out.printf(Locale.ROOT, "[threadline-benchmarks] measurement %d took %.1f s%n", measurement,
+          (System.nanoTime() - start) / 1e9);
+    }
+    return report;
+  }
+
+  // ------------------------------------------------------------------ the six
+
+  static void pipeline(Report report, boolean smoke) throws RunnerException {
+    String[] sizes = smoke ? new String[] {"2000"} : new String[] {"10000", "100000"};
+    Collection<RunResult> results = new Runner(options(smoke, 3, 2, 5, 2, 2)
+        .include(PipelineBenchmark.class.getName() + "\\.")
+        .param("events", sizes)
+        .build()).run();
+    for (String size : sizes) {
+      int events = Integer.parseInt(size);
+      double megabytes = PipelineBenchmark.bytes(events) / 1e6;
+      Score ours = score(results, "PipelineBenchmark.ours", "events", size);
+      Score base = score(results, "PipelineBenchmark.baseline", "events", size);
+      double oursRate = events / (ours.value / 1e3);
+      double baseRate = events / (base.value / 1e3);
+      double ratio = oursRate / baseRate;
+      report.row("1. Stream pipeline, " + String.format(Locale.ROOT, "%,d", events) + " events ("
+              + String.format(Locale.ROOT, "%.1f", megabytes) + " MB)",
+          rate(oursRate, ours) + String.format(Locale.ROOT, " (%.0f MB/s)", megabytes / (ours.value / 1e3)),
+          rate(baseRate, base) + String.format(Locale.ROOT, " (%.0f MB/s)", megabytes / (base.value / 1e3)),
+          ratio, "≥ 0.85× baseline", ratio >= 0.85, "ratio = our throughput / baseline throughput");
+    }
+  }
+
+  static void latency(Report report, boolean smoke) throws Exception {
+    LatencyMeasurement.Result result = smoke
+        ? new LatencyMeasurement(200, 2, 200_000, 200).run()
+        : new LatencyMeasurement(10_000, 4, 500_000, 2_000).run();
+    LatencyMeasurement.Percentiles o = result.ours;
+    LatencyMeasurement.Percentiles b = result.baseline;
+    report.row("2. Latency flush → observer, p50 (" + o.count + " events)", micros(o.p50Micros), micros(b.p50Micros),
+        o.p50Micros / b.p50Micros, "", null, "");
+    report.row("2. Latency flush → observer, p99", micros(o.p99Micros) + " (chunks " + micros(o.p99MinChunkMicros)
+            + "–" + micros(o.p99MaxChunkMicros) + ")",
+        micros(b.p99Micros) + " (chunks " + micros(b.p99MinChunkMicros) + "–" + micros(b.p99MaxChunkMicros) + ")",
+        o.p99Micros / b.p99Micros, "p99 ≤ 2 ms", o.p99Micros <= 2_000, "");
+    report.row("2. Latency flush → observer, p99.9", micros(o.p999Micros), micros(b.p999Micros),
+        o.p999Micros / b.p999Micros, "", null, "max: ours " + micros(o.maxMicros) + ", baseline "
+            + micros(b.maxMicros));
+  }
+
+  static void coldStart(Report report, boolean smoke) throws RunnerException {
+    String items = smoke ? "1000" : "10000";
+    Collection<RunResult> warm = new Runner(options(smoke, 3, 1, 5, 1, 2)
+        .include(ColdStartBenchmark.class.getName() + "\\.")
+        .param("items", items)
+        .build()).run();
+    Score ours = score(warm, "ColdStartBenchmark.ours", "items", items);
+    Score base = score(warm, "ColdStartBenchmark.baseline", "items", items);
+    report.row("3. Cold start, " + items + "-item cached thread → first snapshot (warm JVM)", millis(ours),
+        millis(base), ours.value / base.value, "≤ 50 ms", ours.value <= 50, "ratio = our time / baseline time");
+    if (smoke) return;
+    Collection<RunResult> first = new Runner(new OptionsBuilder()
+        .include(ColdStartBenchmark.class.getName() + "\\.")
+        .param("items", items)
+        .mode(org.openjdk.jmh.annotations.Mode.SingleShotTime)
+        .timeUnit(TimeUnit.MILLISECONDS)
+        .warmupIterations(0)
+        .measurementIterations(1)
+        .forks(10)
+        .jvmArgsAppend("-Xms1g", "-Xmx4g")
+        .shouldFailOnError(true)
+        .build()).run();
+    Score oursFirst = score(first, "ColdStartBenchmark.ours", "items", items);
+    Score baseFirst = score(first, "ColdStartBenchmark.baseline", "items", items);
+    report.row("3. Cold start, first call in a fresh JVM (10 forks)", millis(oursFirst), millis(baseFirst),
+        oursFirst.value / baseFirst.value, "≤ 50 ms", oursFirst.value <= 50,
+        "class loading and interpreter included");
+  }
+
+  static void cacheWrites(Report report, boolean smoke) throws RunnerException {
+    String items = smoke ? "1000" : "10000";
+    int n = Integer.parseInt(items);
+    Collection<RunResult> results = new Runner(options(smoke, 2, 2, 4, 2, 2)
+        .include(CacheWriteBenchmark.class.getName() + "\\.")
+        .param("items", items)
+        .build()).run();
+    Score ours = score(results, "CacheWriteBenchmark.ours", "items", items);
+    Score raw = score(results, "CacheWriteBenchmark.raw", "items", items);
+    Score fixed = score(results, "CacheWriteBenchmark.oursCoalesced", "items", items);
+    double oursRate = n / (ours.value / 1e3);
+    double rawRate = n / (raw.value / 1e3);
+    double fixedRate = n / (fixed.value / 1e3);
+    report.row("4. Cache writes, batching writer → SQLite", rate(oursRate, ours) + " items/s",
+        rate(rawRate, raw) + " items/s", oursRate / rawRate, "≥ 0.8× raw", oursRate / rawRate >= 0.8,
+        "one ThreadChange per item, as the engine writes");
+    report.row("4. Cache writes, with the proposed coalescing fix", rate(fixedRate, fixed) + " items/s",
+        rate(rawRate, raw) + " items/s", fixedRate / rawRate, "≥ 0.8× raw", fixedRate / rawRate >= 0.8,
+        "not in core yet: see README");
+  }
+
+  static void scaling(Report report, boolean smoke) throws RunnerException {
+    String[] sizes = smoke ? new String[] {"200", "2000"} : new String[] {"1000", "10000", "100000"};
+    Collection<RunResult> results = new Runner(options(smoke, 2, 1, 4, 1, 2)
+        .include(ScalingBenchmark.class.getName() + "\\.")
+        .param("n", sizes)
+        .build()).run();
+    String big = sizes[sizes.length - 1];
+    String mid = sizes[sizes.length - 2];
+    Score baseBig = score(results, "ScalingBenchmark.Baseline.baseline", "n", big);
+    Score baseMid = score(results, "ScalingBenchmark.Baseline.baseline", "n", mid);
+    double baseRatio = baseBig.value / baseMid.value;
+    for (String change : new String[] {"same", "oneChanged"}) {
+      StringBuilder times = new StringBuilder();
+      StringBuilder baseTimes = new StringBuilder();
+      for (String size : sizes) {
+        Score s = score(results, "ScalingBenchmark.ours", "n", size, "change", change);
+        Score b = score(results, "ScalingBenchmark.Baseline.baseline", "n", size);
+        if (times.length() > 0) {
+          times.append(", ");
+          baseTimes.append(", ");
+        }
+        times.append(size).append(": ").append(fromMicros(s));
+        baseTimes.append(size).append(": ").append(fromMicros(b));
+      }
+      Score oursBig = score(results, "ScalingBenchmark.ours", "n", big, "change", change);
+      Score oursMid = score(results, "ScalingBenchmark.ours", "n", mid, "change", change);
+      double ratio = oursBig.value / oursMid.value;
+      report.row("5. Resync scaling, " + (change.equals("same") ? "re-read unchanged" : "one item changed")
+              + String.format(Locale.ROOT, " — time(%s)/time(%s) ours %.1f, baseline %.1f", big, mid, ratio, baseRatio),
+          times.toString(), baseTimes.toString(), ratio, "time(100k)/time(10k) ≤ 12", ratio <= 12,
+          "ratio column: our 100k/10k time ratio");
+    }
+  }
+
+  static void memory(Report report, boolean smoke) {
+    MemoryMeasurement.Result result = MemoryMeasurement.run(smoke ? 500 : 10_000);
+    String json = String.format(Locale.ROOT, "%.0f B/item JSON", result.jsonBytesPerItem);
+    report.row("6. Memory, thread model (observed thread), " + result.items + " items",
+        String.format(Locale.ROOT, "%.0f B/item", result.modelBytesPerItem), json,
+        result.modelBytesPerItem / result.jsonBytesPerItem, "≤ 2× JSON",
+        result.modelBytesPerItem / result.jsonBytesPerItem <= 2, "JOL heap walk");
+    report.row("6. Memory, InMemoryThreadStore (default cache)",
+        String.format(Locale.ROOT, "%.0f B/item", result.storeBytesPerItem), json,
+        result.storeBytesPerItem / result.jsonBytesPerItem, "≤ 2× JSON",
+        result.storeBytesPerItem / result.jsonBytesPerItem <= 2, "");
+    report.row("6. Memory, model + in-memory store together (items shared)",
+        String.format(Locale.ROOT, "%.0f B/item", result.clientBytesPerItem), json,
+        result.clientBytesPerItem / result.jsonBytesPerItem, "", null, "a running client with the default store");
+  }
+
+  // ------------------------------------------------------------------ JMH plumbing
+
+  /** Forks, warm-up and measurement iterations (count × seconds); in smoke mode one short iteration, no fork. */
+  static ChainedOptionsBuilder options(boolean smoke, int warmups, int warmupSeconds, int measurements,
+      int measurementSeconds, int forks) {
+    ChainedOptionsBuilder options = new OptionsBuilder().shouldFailOnError(true);
+    if (smoke) {
+      return options.forks(0).warmupIterations(0).measurementIterations(1)
+          .measurementTime(TimeValue.milliseconds(100)).verbosity(VerboseMode.SILENT);
+    }
+    return options.forks(forks)
+        .warmupIterations(warmups).warmupTime(TimeValue.seconds(warmupSeconds))
+        .measurementIterations(measurements).measurementTime(TimeValue.seconds(measurementSeconds))
+        .jvmArgsAppend("-Xms1g", "-Xmx4g");
+  }
+
+  /** A JMH score and its 99.9% error (NaN when there were too few samples). */
+  static final class Score {
+    final double value;
+    final double error;
+    final String unit;
+
+    Score(double value, double error, String unit) {
+      this.value = value;
+      this.error = error;
+      this.unit = unit;
+    }
+  }
+
+  static Score score(Collection<RunResult> results, String benchmark, String... params) {
+    for (RunResult result : results) {
+      if (!result.getParams().getBenchmark().endsWith(benchmark)) continue;
+      boolean match = true;
+      for (int i = 0; i < params.length; i += 2) {
+        if (!params[i + 1].equals(result.getParams().getParam(params[i]))) match = false;
+      }
+      if (match) {
+        return new Score(result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError(),
+            result.getPrimaryResult().getScoreUnit());
+      }
+    }
+    throw new IllegalStateException("no result for " + benchmark + " " + String.join(" ", params));
+  }
+
+  private static String rate(double rate, Score score) {
+    String text = String.format(Locale.ROOT, "%,.0f/s", rate);
+    if (Double.isNaN(score.error) || score.value == 0) return text;
+    return text + String.format(Locale.ROOT, " ±%.0f%%", 100 * score.error / score.value);
+  }
+
+  private static String millis(Score score) {
+    return withError(score.value, score.error, "ms");
+  }
+
+  private static String fromMicros(Score score) {
+    if (score.value >= 1000) return withError(score.value / 1e3, score.error / 1e3, "ms");
+    return withError(score.value, score.error, "µs");
+  }
+
+  private static String withError(double value, double error, String unit) {
+    String format = value >= 100 ? "%.0f" : value >= 10 ? "%.1f" : "%.2f";
+    String text = String.format(Locale.ROOT, format, value) + " " + unit;
+    if (Double.isNaN(error)) return text;
+    return text + String.format(Locale.ROOT, " ±" + format, error);
+  }
+
+  private static String micros(double micros) {
+    if (micros >= 1000) return String.format(Locale.ROOT, "%.2f ms", micros / 1e3);
+    return String.format(Locale.ROOT, "%.0f µs", micros);
+  }
+
+  /** The table. */
+  public static final class Report {
+    /** One line of the table; {@code met} is null where the row has no target of its own. */
+    public static final class Row {
+      public final String what;
+      public final String ours;
+      public final String baseline;
+      public final double ratio;
+      public final String target;
+      public final Boolean met;
+      public final String note;
+
+      Row(String what, String ours, String baseline, double ratio, String target, Boolean met, String note) {
+        this.what = what;
+        this.ours = ours;
+        this.baseline = baseline;
+        this.ratio = ratio;
+        this.target = target;
+        this.met = met;
+        this.note = note;
+      }
+    }
+
+    private final boolean smoke;
+    private final List<Row> rows = new ArrayList<>();
+
+    Report(boolean smoke) {
+      this.smoke = smoke;
+    }
+
+    void row(String what, String ours, String baseline, double ratio, String target, Boolean met, String note) {
+      rows.add(new Row(what, ours, baseline, ratio, target, met, note));
+      System.out.println("[threadline-benchmarks] " + what + ": ours " + ours + ", baseline " + baseline
+          + String.format(Locale.ROOT, ", ratio %.2f", ratio));
+    }
+
+    public List<Row> rows() {
+      return rows;
+    }
+
+    public String markdown() {
+      StringBuilder text = new StringBuilder();
+      text.append(smoke ? "Smoke run (figures mean nothing): " : "Run: ")
+          .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(", JDK ")
+          .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
+          .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ")
+          .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(", ")
+          .append(cpuModel()).append("\n\n");
+      text.append("| measurement | ours | baseline | ratio | target | met? | note |\n");
+      text.append("|---|---|---|---|---|---|---|\n");
+      for (Row row : rows) {
+        text.append("| ").append(row.what).append(" | ").append(row.ours).append(" | ").append(row.baseline)
+            .append(" | ").append(String.format(Locale.ROOT, "%.2f", row.ratio)).append(" | ").append(row.target)
+            .append(" | ").append(row.met == null ? "" : row.met ? "yes" : "**no**").append(" | ")
+            .append(row.note).append(" |\n");
+      }
+      return text.toString();
+    }
+
+    private static String cpuModel() {
+      try {
+        for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
+          if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
+        }
+      } catch (IOException | RuntimeException e) {
+        // not Linux
+      }
+      return "unknown CPU";
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package dev.threadline.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Smoke mode, run by {@code mvn verify}: every benchmark once, one short iteration, small sizes, no fork,
+ * so the benchmarks keep compiling and running. Times are never asserted: they mean nothing here.
+ */
+class SmokeTest {
+  @Test void allSixRunAndProduceNumbers() throws Exception {
+    Main.Report report = Main.run(true, new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6)));
+    System.out.println(report.markdown());
+    // 1: one size; 2: p50, p99, p99.9; 3: warm only; 4: writer and fix; 5: two variants; 6: three structures.
+    assertEquals(1 + 3 + 1 + 2 + 2 + 3, report.rows().size());
+    for (Main.Report.Row row : report.rows()) {
+      assertTrue(Double.isFinite(row.ratio) && row.ratio > 0, row.what + ": ratio " + row.ratio);
+    }
+  }
+}
