@@ -1,0 +1,120 @@
+package dev.threadline.demo;
+
+import dev.threadline.BackoffPolicy;
+import dev.threadline.ChatbotClient;
+import dev.threadline.ChatbotEventListener;
+import dev.threadline.CredentialsProvider;
+import dev.threadline.store.sqlite.SqliteThreadStore;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * What the window and the command line work with: the backend chosen by the {@link Options} (the embedded
+ * fake one unless {@code --server} is given), the account's SQLite cache, and the client built on them.
+ * Close it once, off the Swing event thread: it waits briefly for the cache to be written.
+ */
+public final class DemoSession implements AutoCloseable {
+  /** Where an {@code --offline} client points: a closed loopback port, so no request leaves the machine. */
+  static final String OFFLINE_URL = "http://127.0.0.1:1/";
+
+  private final EmbeddedBackend backend;
+  private final SqliteThreadStore store;
+  private final ChatbotClient client;
+  private final boolean offline;
+  private final String serverLabel;
+
+  private DemoSession(EmbeddedBackend backend, SqliteThreadStore store, ChatbotClient client, boolean offline,
+      String serverLabel) {
+    this.backend = backend;
+    this.store = store;
+    this.client = client;
+    this.offline = offline;
+    this.serverLabel = serverLabel;
+  }
+
+  /**
+   * Opens the session {@code options} describe. Blocking (starts a server, opens a file): call it off the
+   * Swing event thread.
+   *
+   * @param callbackExecutor where the client calls observers and completes futures; null for a thread of its own
+   * @param listener hears the client's connection events
+   */
+  public static DemoSession open(Options options, Executor callbackExecutor, ChatbotEventListener listener) {
+    boolean embedded = options.server() == null;
+    EmbeddedBackend backend = embedded && !options.offline()
+        ? EmbeddedBackend.start(options.pacingMillis() == null
+            ? EmbeddedBackend.DEFAULT_PACING : Duration.ofMillis(options.pacingMillis()))
+        : null;
+    String token = embedded ? EmbeddedBackend.TOKEN : options.token();
+    SqliteThreadStore store = SqliteThreadStore.open(options.cache(), account(options));
+    try {
+      String url = options.offline() ? OFFLINE_URL : embedded ? backend.url() : options.server();
+      BackoffPolicy backoff = BackoffPolicy.defaults();
+      if (options.recoveryBudgetMillis() != null) {
+        backoff = backoff.withBudgetMillis(options.recoveryBudgetMillis())
+            .withInitialDelayMillis(Math.min(backoff.initialDelayMillis(), Math.max(1, options.recoveryBudgetMillis() / 4)));
+      }
+      ChatbotClient.Builder builder = ChatbotClient.builder()
+          .baseUrl(url)
+          .credentials(token == null ? CredentialsProvider.NONE : CredentialsProvider.bearer(token))
+          .store(store)
+          .eventListener(listener)
+          .backoff(backoff)
+          .listPageSize(ThreadPaging.PAGE_SIZE);
+      if (callbackExecutor != null) builder.callbackExecutor(callbackExecutor);
+      ChatbotClient client = builder.build();
+      if (options.offline()) client.networkLost();
+      String label = embedded ? "embedded demo backend" : options.server();
+      return new DemoSession(backend, store, client, options.offline(), label);
+    } catch (RuntimeException e) {
+      store.close();
+      if (backend != null) backend.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The cache's account: one per backend and token, so two accounts never share a file. The store hashes
+   * it into the file name, so the token never appears on disk.
+   */
+  static String account(Options options) {
+    if (options.server() == null) return "embedded-demo";
+    return options.server() + "\n" + (options.token() == null ? "" : options.token());
+  }
+
+  /** The client. */
+  public ChatbotClient client() {
+    return client;
+  }
+
+  /** The cache (the client writes it; read it directly only for offline views). */
+  public SqliteThreadStore store() {
+    return store;
+  }
+
+  /** The embedded backend, or null when talking to a real one or offline. */
+  public EmbeddedBackend backend() {
+    return backend;
+  }
+
+  /** Whether the session serves cached data only. */
+  public boolean offline() {
+    return offline;
+  }
+
+  /** A short description of the backend for the window's footer. */
+  public String serverLabel() {
+    return serverLabel;
+  }
+
+  /** Writes what is left to the cache (up to 2 s), closes the client (and its store) and the backend. */
+  @Override public void close() {
+    try {
+      client.flushCache(Duration.ofSeconds(2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    client.close();
+    if (backend != null) backend.close();
+  }
+}

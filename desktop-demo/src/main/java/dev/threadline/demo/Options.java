@@ -1,0 +1,204 @@
+package dev.threadline.demo;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The demo's command line, parsed: an optional command with its arguments, and the options, which may be
+ * written before or after the command ({@code send "hi" --server URL --json}). Immutable.
+ */
+public final class Options {
+  /** The environment variable read for the token when {@code --token} is not given. */
+  public static final String TOKEN_VARIABLE = "THREADLINE_TOKEN";
+
+  /** The commands of the command line; none opens the window. */
+  public static final Set<String> COMMANDS = Set.of("threads", "show", "send", "stop", "delete");
+
+  /** The usage text, printed for {@code --help} and after a usage error. */
+  public static final String USAGE = String.join("\n",
+      "usage: java -jar desktop-demo.jar [COMMAND] [OPTIONS]",
+      "",
+      "Without a command, opens the window.",
+      "",
+      "commands:",
+      "  threads                    list all threads",
+      "  show ID                    print one thread",
+      "  send [--thread ID] PROMPT  send a prompt (to a new thread, or continue ID) and follow it to its end",
+      "  stop ID                    stop a running thread",
+      "  delete ID                  delete a thread",
+      "",
+      "options:",
+      "  --server URL    a real backend (default: an embedded fake backend with example threads)",
+      "  --token TOKEN   the backend's bearer token (default: $" + TOKEN_VARIABLE + ")",
+      "  --cache PATH    the cache folder (default: the per-user app-data folder)",
+      "  --offline       show cached data only; no request leaves the machine",
+      "  --json          show, send: the final thread as JSON; threads: {\"items\": [...]}",
+      "  --help          this text",
+      "",
+      "exit status: 0 ok, 1 error, 2 usage, 3 not authenticated or forbidden, 4 not found, 5 network gave up");
+
+  private static final Set<String> VALUE_OPTIONS =
+      Set.of("--server", "--token", "--cache", "--thread", "--recovery-budget-ms", "--pacing-ms");
+  private static final Set<String> FLAG_OPTIONS = Set.of("--offline", "--json", "--help");
+
+  private final String command;
+  private final List<String> arguments;
+  private final String server;
+  private final String token;
+  private final Path cache;
+  private final boolean offline;
+  private final boolean json;
+  private final boolean help;
+  private final String thread;
+  private final Long recoveryBudgetMillis;
+  private final Long pacingMillis;
+
+  private Options(String command, List<String> arguments, Map<String, String> values, Set<String> flags,
+      Map<String, String> environment) throws UsageException {
+    this.command = command;
+    this.arguments = Collections.unmodifiableList(arguments);
+    this.server = values.get("--server");
+    this.token = values.containsKey("--token") ? values.get("--token") : environment.get(TOKEN_VARIABLE);
+    this.cache = values.containsKey("--cache") ? Path.of(values.get("--cache")) : AppDataFolder.forCurrentUser(environment);
+    this.offline = flags.contains("--offline");
+    this.json = flags.contains("--json");
+    this.help = flags.contains("--help");
+    this.thread = values.get("--thread");
+    this.recoveryBudgetMillis = longOrNull(values, "--recovery-budget-ms");
+    this.pacingMillis = longOrNull(values, "--pacing-ms");
+  }
+
+  /**
+   * Parses {@code args}; {@code environment} supplies {@value #TOKEN_VARIABLE} and the app-data folders.
+   *
+   * @throws UsageException if an option is unknown or lacks its value, or a command has the wrong arguments
+   */
+  public static Options parse(List<String> args, Map<String, String> environment) throws UsageException {
+    String command = null;
+    List<String> arguments = new ArrayList<>();
+    Map<String, String> values = new java.util.HashMap<>();
+    Set<String> flags = new java.util.HashSet<>();
+    boolean optionsEnded = false;
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (!optionsEnded && arg.equals("--")) {
+        optionsEnded = true;
+      } else if (!optionsEnded && VALUE_OPTIONS.contains(arg)) {
+        if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+          throw new UsageException(arg + " needs a value");
+        }
+        values.put(arg, args.get(++i));
+      } else if (!optionsEnded && arg.startsWith("--") && arg.contains("=")
+          && VALUE_OPTIONS.contains(arg.substring(0, arg.indexOf('=')))) {
+        values.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+      } else if (!optionsEnded && FLAG_OPTIONS.contains(arg)) {
+        flags.add(arg);
+      } else if (!optionsEnded && arg.startsWith("--")) {
+        throw new UsageException("unknown option " + arg);
+      } else if (command == null) {
+        if (!COMMANDS.contains(arg)) throw new UsageException("unknown command " + arg);
+        command = arg;
+      } else {
+        arguments.add(arg);
+      }
+    }
+    Options options = new Options(command, arguments, values, flags, environment);
+    if (!options.help) options.check(values);
+    return options;
+  }
+
+  private void check(Map<String, String> values) throws UsageException {
+    if (command == null) {
+      if (json) throw new UsageException("--json needs a command");
+    } else if (command.equals("threads")) {
+      expectArguments(0, "threads takes no arguments");
+    } else if (command.equals("send")) {
+      expectArguments(1, "send needs one PROMPT (quote it)");
+      if (arguments.get(0).isBlank()) throw new UsageException("send needs a non-empty PROMPT");
+      if (offline) throw new UsageException("send cannot run --offline");
+    } else {
+      expectArguments(1, command + " needs one thread ID");
+      if (offline && !command.equals("show")) throw new UsageException(command + " cannot run --offline");
+    }
+    if (thread != null && !"send".equals(command)) throw new UsageException("--thread is an option of send");
+    if (values.containsKey("--server") && server.isBlank()) throw new UsageException("--server needs a URL");
+    if (server != null && !server.startsWith("http://") && !server.startsWith("https://")) {
+      throw new UsageException("--server must be an http:// or https:// URL");
+    }
+  }
+
+  private void expectArguments(int count, String message) throws UsageException {
+    if (arguments.size() != count) throw new UsageException(message);
+  }
+
+  private static Long longOrNull(Map<String, String> values, String name) throws UsageException {
+    String text = values.get(name);
+    if (text == null) return null;
+    try {
+      long value = Long.parseLong(text);
+      if (value < 0) throw new NumberFormatException();
+      return value;
+    } catch (NumberFormatException e) {
+      throw new UsageException(name + " needs a number of milliseconds");
+    }
+  }
+
+  /** The command, or null to open the window. */
+  public String command() {
+    return command;
+  }
+
+  /** The command's positional arguments. Unmodifiable. */
+  public List<String> arguments() {
+    return arguments;
+  }
+
+  /** The real backend's base URL, or null for the embedded fake backend. */
+  public String server() {
+    return server;
+  }
+
+  /** The bearer token, from {@code --token} or {@value #TOKEN_VARIABLE}; null when neither is set. */
+  public String token() {
+    return token;
+  }
+
+  /** The cache folder. Never null. */
+  public Path cache() {
+    return cache;
+  }
+
+  /** Whether to use cached data only. */
+  public boolean offline() {
+    return offline;
+  }
+
+  /** Whether results are printed as JSON. */
+  public boolean json() {
+    return json;
+  }
+
+  /** Whether {@code --help} was asked for. */
+  public boolean help() {
+    return help;
+  }
+
+  /** For {@code send}: the thread to continue, or null for a new thread. */
+  public String thread() {
+    return thread;
+  }
+
+  /** Hidden, for tests: the recovery time budget in milliseconds, or null for the SDK's default. */
+  public Long recoveryBudgetMillis() {
+    return recoveryBudgetMillis;
+  }
+
+  /** Hidden, for tests and demos: the embedded backend's pacing in milliseconds, or null for its default. */
+  public Long pacingMillis() {
+    return pacingMillis;
+  }
+}

@@ -1,0 +1,159 @@
+package dev.threadline.demo.cli;
+
+import dev.threadline.ChatItem;
+import dev.threadline.ChatThread;
+import dev.threadline.ChatbotClient;
+import dev.threadline.ChatbotEventListener;
+import dev.threadline.NotFoundException;
+import dev.threadline.PageRequest;
+import dev.threadline.ThreadChange;
+import dev.threadline.ThreadStore;
+import dev.threadline.Workflow;
+import dev.threadline.demo.DemoSession;
+import dev.threadline.demo.Options;
+import dev.threadline.demo.ThreadPaging;
+import dev.threadline.demo.UsageException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The command line, for scripting and support: {@code threads}, {@code show ID}, {@code send [--thread ID]
+ * PROMPT}, {@code stop ID}, {@code delete ID}. Results go to {@code out} and nothing else does; progress and
+ * the one line describing a failure go to {@code err}. The returned value is an {@link ExitStatus}.
+ *
+ * <p>Online results are written to the cache, so {@code --offline} can show them later.
+ */
+public final class Cli {
+  private final Options options;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  private Cli(Options options, PrintStream out, PrintStream err) {
+    this.options = options;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Runs the command {@code options} name; returns the exit status. */
+  public static int run(Options options, PrintStream out, PrintStream err) {
+    Cli cli = new Cli(options, out, err);
+    try {
+      cli.execute();
+      out.flush();
+      return ExitStatus.OK;
+    } catch (RuntimeException | UsageException e) {
+      out.flush();
+      err.println(ExitStatus.message(e));
+      return ExitStatus.of(e);
+    }
+  }
+
+  /** Parses {@code args} and runs them: usage errors are exit status 2, {@code --help} prints the usage. */
+  public static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
+    Options options;
+    try {
+      options = Options.parse(args, environment);
+    } catch (UsageException e) {
+      err.println(ExitStatus.message(e));
+      return ExitStatus.USAGE;
+    }
+    if (options.help()) {
+      out.println(Options.USAGE);
+      return ExitStatus.OK;
+    }
+    return run(options, out, err);
+  }
+
+  private void execute() throws UsageException {
+    if (options.server() != null && options.token() == null && !options.offline()) {
+      err.println("note: no --token and no " + Options.TOKEN_VARIABLE + "; sending no credentials");
+    }
+    if (options.command().equals("send")) {
+      new SendCommand(options, out, err).run();
+      return;
+    }
+    try (DemoSession session = DemoSession.open(options, null, ChatbotEventListener.NONE)) {
+      switch (options.command()) {
+        case "threads": threads(session); break;
+        case "show": show(session, options.arguments().get(0)); break;
+        case "stop": stop(session.client(), options.arguments().get(0)); break;
+        case "delete": delete(session.client(), options.arguments().get(0)); break;
+        default: throw new UsageException("unknown command " + options.command());
+      }
+    }
+  }
+
+  private void threads(DemoSession session) {
+    List<Workflow> threads = new ArrayList<>();
+    if (options.offline()) {
+      threads.addAll(session.store().loadThreads(0, Integer.MAX_VALUE));
+    } else {
+      for (Workflow workflow : session.client().allThreads(PageRequest.firstPage(ThreadPaging.PAGE_SIZE))) {
+        threads.add(workflow);
+      }
+      List<ThreadChange> changes = new ArrayList<>();
+      for (Workflow workflow : threads) changes.add(ThreadChange.workflowOnly(workflow));
+      if (!changes.isEmpty()) session.store().apply(changes);
+    }
+    if (options.json()) {
+      out.println(ThreadJson.threads(threads));
+    } else {
+      for (Workflow workflow : threads) out.println(ItemText.threadLine(workflow));
+      err.println(threads.size() + (threads.size() == 1 ? " thread" : " threads")
+          + (options.offline() ? " (from the cache)" : ""));
+    }
+  }
+
+  private void show(DemoSession session, String workflowId) {
+    ChatThread thread;
+    if (options.offline()) {
+      thread = session.store().loadThread(workflowId);
+      if (thread == null) throw new NotFoundException("thread " + workflowId + " is not in the cache", 404, null, null);
+    } else {
+      thread = session.client().getThread(workflowId);
+      remember(session.store(), thread);
+    }
+    if (options.json()) {
+      out.println(ThreadJson.thread(thread));
+    } else {
+      out.println(ItemText.heading(thread.workflow()));
+      for (ChatItem item : thread.items()) out.println(ItemText.item(item));
+    }
+  }
+
+  /** Stores a thread just read from the server as the server has it (a full read is authoritative). */
+  static void remember(ThreadStore store, ChatThread thread) {
+    ChatThread cached = store.loadThread(thread.workflow().id());
+    Set<String> keys = new HashSet<>();
+    for (ChatItem item : thread.items()) keys.add(item.identityKey());
+    List<String> removed = new ArrayList<>();
+    if (cached != null) {
+      for (ChatItem item : cached.items()) {
+        if (!keys.contains(item.identityKey())) removed.add(item.identityKey());
+      }
+    }
+    store.apply(List.of(new ThreadChange(thread.workflow(), thread.items(), removed)));
+  }
+
+  private void stop(ChatbotClient client, String workflowId) {
+    Workflow workflow = client.stop(workflowId);
+    if (options.json()) {
+      out.println(workflow.json());
+    } else {
+      out.println(workflow.id() + " " + workflow.statusText());
+    }
+  }
+
+  private void delete(ChatbotClient client, String workflowId) {
+    client.delete(workflowId);
+    if (options.json()) {
+      out.println("{\"id\": \"" + workflowId.replace("\\", "\\\\").replace("\"", "\\\"") + "\", \"deleted\": true}");
+    } else {
+      out.println("deleted " + workflowId);
+    }
+  }
+}

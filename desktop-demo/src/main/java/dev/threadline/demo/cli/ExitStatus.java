@@ -1,0 +1,67 @@
+package dev.threadline.demo.cli;
+
+import dev.threadline.ChatbotException;
+import dev.threadline.ForbiddenException;
+import dev.threadline.NotFoundException;
+import dev.threadline.ServerException;
+import dev.threadline.UnauthorizedException;
+import dev.threadline.demo.UsageException;
+
+/** The command line's exit statuses, and which one a failure ends with. */
+public final class ExitStatus {
+  /** Success; for {@code send}, the workflow was followed to its end, whatever that end was. */
+  public static final int OK = 0;
+  /** Anything not covered below. */
+  public static final int FAILED = 1;
+  /** The command line was not understood. */
+  public static final int USAGE = 2;
+  /** Not authenticated (401) or not allowed (403). */
+  public static final int NOT_AUTHORIZED = 3;
+  /** The thread does not exist. */
+  public static final int NOT_FOUND = 4;
+  /** Recovery used up its time budget. */
+  public static final int GAVE_UP = 5;
+
+  private ExitStatus() {}
+
+  /** The status {@code failure} ends the program with. */
+  public static int of(Throwable failure) {
+    if (failure instanceof UsageException) return USAGE;
+    if (failure instanceof RecoveryGaveUpException) return GAVE_UP;
+    if (failure instanceof UnauthorizedException || failure instanceof ForbiddenException) return NOT_AUTHORIZED;
+    if (failure instanceof NotFoundException || isWrappedNotFound(failure)) return NOT_FOUND;
+    return FAILED;
+  }
+
+  /**
+   * The backend's stop and start routes turn every failure into a 500 whose detail is the original error,
+   * e.g. {@code "404: Workflow with ID … not found"} (PROTOCOL.md); for the user that is "not found".
+   */
+  static boolean isWrappedNotFound(Throwable failure) {
+    return failure instanceof ServerException && ((ChatbotException) failure).detail() != null
+        && ((ChatbotException) failure).detail().startsWith("404:");
+  }
+
+  /** The one line printed on stderr for {@code failure}. */
+  public static String message(Throwable failure) {
+    String text;
+    if (failure instanceof UsageException) {
+      text = failure.getMessage() + " (--help for usage)";
+    } else if (failure instanceof ChatbotException && ((ChatbotException) failure).detail() != null) {
+      ChatbotException error = (ChatbotException) failure;
+      text = describe(error) + ": " + error.detail();
+    } else if (failure instanceof ChatbotException) {
+      text = describe((ChatbotException) failure) + ": " + failure.getMessage();
+    } else {
+      text = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+    }
+    return "error: " + text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+  }
+
+  private static String describe(ChatbotException error) {
+    if (error instanceof UnauthorizedException) return "not authenticated (check --token or THREADLINE_TOKEN)";
+    if (error instanceof ForbiddenException) return "forbidden";
+    if (error instanceof NotFoundException || isWrappedNotFound(error)) return "not found";
+    return error.statusCode() == 0 ? "request failed" : "server answered " + error.statusCode();
+  }
+}

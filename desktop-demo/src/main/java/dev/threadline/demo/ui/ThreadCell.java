@@ -1,0 +1,74 @@
+package dev.threadline.demo.ui;
+
+import dev.threadline.Workflow;
+import dev.threadline.WorkflowStatus;
+import java.awt.BorderLayout;
+import java.awt.Component;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.time.Instant;
+import java.util.function.Predicate;
+import javax.swing.BorderFactory;
+import javax.swing.Box;
+import javax.swing.BoxLayout;
+import javax.swing.JLabel;
+import javax.swing.JList;
+import javax.swing.JPanel;
+import javax.swing.ListCellRenderer;
+
+/** Draws one thread of the list: its name, and below it a status dot, the status and the last activity. */
+final class ThreadCell extends JPanel implements ListCellRenderer<Workflow> {
+  private final JLabel name = new JLabel();
+  private final StatusDot dot = new StatusDot(7, Theme.FAINT);
+  private final JLabel status = new JLabel();
+  private final JLabel time = new JLabel();
+  private final Predicate<String> isActive;
+  private boolean selected;
+
+  /** @param isActive whether a thread has a round in flight in this window (shown as running). */
+  ThreadCell(Predicate<String> isActive) {
+    super(new BorderLayout(0, 3));
+    this.isActive = isActive;
+    setOpaque(false);
+    setBorder(BorderFactory.createEmptyBorder(9, 16, 9, 16));
+    name.setFont(Theme.semibold(13.5f));
+    name.setForeground(Theme.TEXT);
+    status.setFont(Theme.font(java.awt.Font.PLAIN, 11.5f));
+    time.setFont(Theme.font(java.awt.Font.PLAIN, 11.5f));
+    time.setForeground(Theme.FAINT);
+    JPanel meta = new JPanel();
+    meta.setOpaque(false);
+    meta.setLayout(new BoxLayout(meta, BoxLayout.X_AXIS));
+    meta.add(dot);
+    meta.add(Box.createHorizontalStrut(5));
+    meta.add(status);
+    meta.add(Box.createHorizontalGlue());
+    meta.add(time);
+    add(name, BorderLayout.NORTH);
+    add(meta, BorderLayout.SOUTH);
+  }
+
+  @Override public Component getListCellRendererComponent(JList<? extends Workflow> list, Workflow workflow,
+      int index, boolean isSelected, boolean cellHasFocus) {
+    selected = isSelected;
+    name.setText(workflow.name() == null || workflow.name().isBlank() ? "Untitled thread" : workflow.name());
+    WorkflowStatus state = isActive.test(workflow.id()) ? WorkflowStatus.RUNNING : workflow.status();
+    dot.setColor(Theme.statusColor(state));
+    status.setText(state == WorkflowStatus.RUNNING ? "Running…" : Theme.statusText(state, workflow.statusText()));
+    status.setForeground(state == WorkflowStatus.RUNNING ? Theme.RUNNING : Theme.MUTED);
+    time.setText(TimeText.relative(workflow.lastActivity(), Instant.now()));
+    return this;
+  }
+
+  @Override protected void paintComponent(Graphics g) {
+    if (selected) {
+      Graphics2D g2 = (Graphics2D) g.create();
+      g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g2.setColor(Theme.ACCENT_SOFT);
+      g2.fillRoundRect(6, 2, getWidth() - 12, getHeight() - 4, 12, 12);
+      g2.dispose();
+    }
+    super.paintComponent(g);
+  }
+}
