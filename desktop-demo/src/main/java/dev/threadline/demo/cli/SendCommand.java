@@ -5,8 +5,8 @@ import dev.threadline.ChatThread;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.ChatbotException;
 import dev.threadline.ConnectionState;
-import dev.threadline.ProtocolException;
 import dev.threadline.SendCall;
+import dev.threadline.StoreException;
 import dev.threadline.Subscription;
 import dev.threadline.ThreadObserver;
 import dev.threadline.ThreadState;
@@ -68,7 +68,8 @@ final class SendCommand {
         }
 
         @Override public void onError(ChatbotException error) {
-          if (!(error instanceof ProtocolException)) err.println("warning: " + error.getMessage());
+          // A failure that ends the send is reported once, at the end; only a cache problem is worth a warning.
+          if (error instanceof StoreException) err.println("warning: " + error.getMessage());
         }
       });
       ThreadState end = await(call);
