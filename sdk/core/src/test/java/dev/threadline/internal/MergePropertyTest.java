@@ -19,14 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Property-based tests of the merge rules: whatever the interleaving, batching (snapshot or live) and
@@ -39,9 +39,19 @@ import net.jqwik.api.RandomDistribution;
  * its versions, repeated or out of order, followed by its final version (the newest copy is always
  * delivered last, as the stream does after the backend's snapshot/queue overlap). The deliveries are
  * interleaved across identities and cut into batches: a batch of one is a live event, a longer one a
- * snapshot. jqwik prints the seed of a failing run; {@code @Property(seed = "…")} replays it.
+ * snapshot. Every delivery, and every item of a server's list, is a separate parse of the item.
+ *
+ * <p>Each property runs over {@value #DEFAULT_TRIES} scenarios, each generated from a {@link Random} whose
+ * seed is derived from a fixed base seed, so every run checks the same scenarios.
+ * {@code -Dthreadline.mergeTries=N} runs N scenarios per property instead; a failure prints its seed and
+ * the whole scenario (its batches of deliveries), and {@code -Dthreadline.mergeSeed=S} replays that one
+ * scenario alone. There is no shrinking: scenarios are kept small enough to read.
  */
 class MergePropertyTest {
+  private static final long BASE_SEED = 20_261_121_0001L;
+  private static final int DEFAULT_TRIES = 500;
+  private static final String REPLAY = "mvn -B -o -pl sdk/core test -Dtest=MergePropertyTest -Dthreadline.mergeSeed=";
+
   private static final String[] CREATED_AT = {
       "5", "5.0", "5.25", "9.5", "10.25", "10.250", "100",
       "1737331539.123456", "1737331539.123456000", "1737331539.1234567891", "1737331539.1234567892"};
@@ -49,39 +59,84 @@ class MergePropertyTest {
   private static final String[][] VOICES = {{"assistant", "Sure."}, {"user", "hello"}, {"user", "bye"},
       {"assistant", "hello"}};
   private static final Workflow WORKFLOW = Workflow.fromJson("{\"id\": \"wf_p\", \"status\": \"running\"}");
+  /** The four properties check the same scenarios: each is generated once (the properties only read it). */
+  private static final Map<Long, Built> BUILT = new ConcurrentHashMap<>();
 
   /** One identity: what it is and which of its versions are delivered before the final one. */
   record Identity(String type, boolean hasId, Integer round, int createdAt, int versions, Integer movedTo,
-      List<Integer> earlier, int voice) {}
+      List<Integer> earlier, int voice) {
+
+    static Identity generate(Random random) {
+      String type = TYPES[random.nextInt(TYPES.length)];
+      boolean hasId = random.nextBoolean();
+      Integer round = random.nextInt(4) == 0 ? null : 1 + random.nextInt(3);
+      int createdAt = random.nextInt(CREATED_AT.length);
+      int versions = 1 + random.nextInt(3);
+      Integer movedTo = random.nextInt(10) < 7 ? null : random.nextInt(CREATED_AT.length);
+      List<Integer> earlier = new ArrayList<>();
+      for (int i = random.nextInt(5); i > 0; i--) earlier.add(random.nextInt(3));
+      int voice = random.nextInt(VOICES.length);
+      return new Identity(type, hasId, round, createdAt, versions, movedTo, earlier, voice);
+    }
+  }
 
   /** A whole scenario; the lists of choices drive interleaving, batching and the server's order. */
   record Scenario(List<Identity> identities, List<Integer> schedule, List<Integer> batchSizes,
-      Integer pendingRound, Integer pendingVoice, long serverSeed) {}
+      Integer pendingRound, Integer pendingVoice, long serverSeed) {
 
-  @Provide Arbitrary<Scenario> scenarios() {
-    Arbitrary<Identity> identity = Combinators.combine(
-        Arbitraries.of(TYPES),
-        Arbitraries.of(true, false),
-        Arbitraries.integers().between(1, 3).injectNull(0.25),
-        Arbitraries.integers().between(0, CREATED_AT.length - 1),
-        Arbitraries.integers().between(1, 3),
-        Arbitraries.integers().between(0, CREATED_AT.length - 1).injectNull(0.7),
-        Arbitraries.integers().between(0, 2).list().ofMaxSize(4),
-        Arbitraries.integers().between(0, VOICES.length - 1))
-        .as(Identity::new);
-    return Combinators.combine(
-        identity.list().ofMaxSize(24).withSizeDistribution(RandomDistribution.uniform()),
-        Arbitraries.integers().between(0, 1000).list().ofMaxSize(60).withSizeDistribution(RandomDistribution.uniform()),
-        Arbitraries.integers().between(1, 6).list().ofMinSize(1).ofMaxSize(12),
-        Arbitraries.integers().between(1, 3).injectNull(0.3),
-        Arbitraries.integers().between(1, 2).injectNull(0.5),
-        Arbitraries.longs())
-        .as(Scenario::new);
+    /**
+     * Up to 24 identities and a schedule of up to 60 choices (both sizes uniform, so empty ones occur),
+     * 1 to 12 batch sizes of 1 to 6, and a pending echo half the time. Now and then every delivery is a
+     * live event, or the identities are delivered one after another (an empty schedule).
+     */
+    static Scenario generate(Random random) {
+      List<Identity> identities = new ArrayList<>();
+      for (int i = random.nextInt(25); i > 0; i--) identities.add(Identity.generate(random));
+      List<Integer> schedule = new ArrayList<>();
+      int scheduleSize = random.nextInt(8) == 0 ? 0 : random.nextInt(61);
+      for (int i = 0; i < scheduleSize; i++) schedule.add(random.nextInt(1001));
+      List<Integer> batchSizes = new ArrayList<>();
+      if (random.nextInt(8) == 0) {
+        batchSizes.add(1);
+      } else {
+        for (int i = 1 + random.nextInt(12); i > 0; i--) batchSizes.add(1 + random.nextInt(6));
+      }
+      Integer pendingRound = random.nextInt(10) < 3 ? null : 1 + random.nextInt(3);
+      Integer pendingVoice = random.nextBoolean() ? null : 1 + random.nextInt(2);
+      return new Scenario(identities, schedule, batchSizes, pendingRound, pendingVoice, random.nextLong());
+    }
   }
 
-  @Property(tries = 500)
-  void anyInterleavingOfSnapshotsAndEventsConverges(@ForAll("scenarios") Scenario scenario) {
-    Built built = Built.of(scenario);
+  /**
+   * One property: checks a scenario; {@code notes} collects what it derived (e.g. the server's list), to
+   * print only when it fails.
+   */
+  @FunctionalInterface
+  private interface Property {
+    void check(Scenario scenario, Built built, List<Supplier<String>> notes);
+  }
+
+  @TestFactory Stream<DynamicTest> anyInterleavingOfSnapshotsAndEventsConverges() {
+    return cases("anyInterleavingOfSnapshotsAndEventsConverges", MergePropertyTest::convergence);
+  }
+
+  @TestFactory Stream<DynamicTest> mergingTheResultAgainChangesNothing() {
+    return cases("mergingTheResultAgainChangesNothing", MergePropertyTest::idempotence);
+  }
+
+  @TestFactory Stream<DynamicTest> resyncWithTheFinalServerListKeepsTheConvergedThread() {
+    return cases("resyncWithTheFinalServerListKeepsTheConvergedThread", MergePropertyTest::resyncWithFinal);
+  }
+
+  @TestFactory Stream<DynamicTest> resyncFromAnyStateYieldsExactlyTheServersItems() {
+    return cases("resyncFromAnyStateYieldsExactlyTheServersItems", MergePropertyTest::resyncFromAnyState);
+  }
+
+  @AfterAll static void forgetScenarios() {
+    BUILT.clear();
+  }
+
+  private static void convergence(Scenario scenario, Built built, List<Supplier<String>> notes) {
     ThreadModel model = withScenarioPending(ThreadModel.EMPTY, scenario);
     for (List<ChatItem> batch : built.batches) {
       ThreadMerger.Result result = ThreadMerger.merge(model, batch);
@@ -104,11 +159,10 @@ class MergePropertyTest {
     assertEquals(scenario.pendingVoice() != null && !confirmedByServer, model.pending() != null, "pending echo");
   }
 
-  @Property(tries = 500)
-  void mergingTheResultAgainChangesNothing(@ForAll("scenarios") Scenario scenario) {
-    Built built = Built.of(scenario);
+  private static void idempotence(Scenario scenario, Built built, List<Supplier<String>> notes) {
     ThreadModel model = mergeAll(withScenarioPending(ThreadModel.EMPTY, scenario), built.batches);
-    List<ChatItem> again = shuffled(confirmed(model), new Random(scenario.serverSeed()));
+    List<ChatItem> again = shuffled(copies(confirmed(model)), new Random(scenario.serverSeed()));
+    notes.add(() -> "merged again: " + lines(again));
 
     ThreadMerger.Result result = ThreadMerger.merge(model, again);
 
@@ -117,11 +171,10 @@ class MergePropertyTest {
     assertEquals(view(model), view(result.model));
   }
 
-  @Property(tries = 500)
-  void resyncWithTheFinalServerListKeepsTheConvergedThread(@ForAll("scenarios") Scenario scenario) {
-    Built built = Built.of(scenario);
+  private static void resyncWithFinal(Scenario scenario, Built built, List<Supplier<String>> notes) {
     ThreadModel model = mergeAll(withScenarioPending(ThreadModel.EMPTY, scenario), built.batches);
-    List<ChatItem> serverList = shuffled(built.finals, new Random(scenario.serverSeed()));
+    List<ChatItem> serverList = shuffled(copies(built.finals), new Random(scenario.serverSeed()));
+    notes.add(() -> "server list: " + lines(serverList));
 
     ThreadMerger.Result result = ThreadMerger.resync(model, new ChatThread(WORKFLOW, serverList));
 
@@ -132,12 +185,11 @@ class MergePropertyTest {
     assertEquals(WORKFLOW, result.model.workflow());
   }
 
-  @Property(tries = 500)
-  void resyncFromAnyStateYieldsExactlyTheServersItems(@ForAll("scenarios") Scenario scenario) {
-    Built built = Built.of(scenario);
+  private static void resyncFromAnyState(Scenario scenario, Built built, List<Supplier<String>> notes) {
     Random random = new Random(scenario.serverSeed());
     // Any prior state: part of a stream (with versions the server no longer has, and items it never had).
     int prefix = built.batches.isEmpty() ? 0 : random.nextInt(built.batches.size() + 1);
+    notes.add(() -> "prior state: the first " + prefix + " batches, then a pending echo of round 99");
     ThreadModel prior = mergeAll(ThreadModel.EMPTY, built.batches.subList(0, prefix));
     ChatItem echo = Placeholders.echo("not confirmed yet", 99, EpochSeconds.parse("1"));
     prior = ThreadMerger.withPending(prior, echo, 99);
@@ -145,10 +197,12 @@ class MergePropertyTest {
     List<ChatItem> serverList = new ArrayList<>();
     for (List<ChatItem> versions : built.versions) {
       if (random.nextInt(3) == 0) continue;
-      serverList.add(versions.get(random.nextInt(versions.size())));
-      if (random.nextInt(8) == 0) serverList.add(serverList.get(serverList.size() - 1));
+      serverList.add(copy(versions.get(random.nextInt(versions.size()))));
+      if (random.nextInt(8) == 0) serverList.add(copy(serverList.get(serverList.size() - 1)));
     }
-    serverList = shuffled(serverList, random);
+    List<ChatItem> listed = shuffled(serverList, random);
+    serverList = listed;
+    notes.add(() -> "server list: " + lines(listed));
 
     ThreadMerger.Result result = ThreadMerger.resync(prior, new ChatThread(WORKFLOW, serverList));
 
@@ -178,15 +232,82 @@ class MergePropertyTest {
     assertTrue(again.removedKeys.isEmpty(), "the same re-read merged twice removed " + again.removedKeys);
   }
 
+  /** The seeded cases of one property: all of them, or only the one {@code threadline.mergeSeed} names. */
+  private static Stream<DynamicTest> cases(String property, Property check) {
+    String replay = System.getProperty("threadline.mergeSeed", "").trim();
+    LongStream seeds = replay.isEmpty()
+        ? LongStream.range(0, tries()).map(i -> seedOf(i))
+        : LongStream.of(Long.parseLong(replay));
+    return seeds.mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> run(property, seed, check)));
+  }
+
+  private static int tries() {
+    String tries = System.getProperty("threadline.mergeTries", "").trim();
+    return tries.isEmpty() ? DEFAULT_TRIES : Integer.parseInt(tries);
+  }
+
+  /** The seed of case {@code index}: the base seed and the index mixed (SplitMix64's finalizer). */
+  static long seedOf(long index) {
+    long z = BASE_SEED + index * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  private static void run(String property, long seed, Property check) {
+    Built built = BUILT.computeIfAbsent(seed, s -> Built.of(Scenario.generate(new Random(s))));
+    Scenario scenario = built.scenario;
+    List<Supplier<String>> notes = new ArrayList<>();
+    try {
+      check.check(scenario, built, notes);
+    } catch (AssertionError | RuntimeException failure) {
+      throw new AssertionError(property + " failed for seed " + seed + ": " + failure.getMessage()
+          + "\nReplay this case alone: " + REPLAY + seed + "\n" + describe(scenario, built, notes), failure);
+    }
+  }
+
+  /** The whole case: the pending echo, every batch of deliveries in order, and what the property derived. */
+  private static String describe(Scenario scenario, Built built, List<Supplier<String>> notes) {
+    StringBuilder out = new StringBuilder("Scenario: ").append(built.finals.size()).append(" identities");
+    if (scenario.pendingVoice() == null) {
+      out.append(", no pending echo");
+    } else {
+      out.append(", pending echo \"").append(VOICES[scenario.pendingVoice()][1]).append("\" of round ")
+          .append(scenario.pendingRound());
+    }
+    out.append(", server seed ").append(scenario.serverSeed()).append("\nDeliveries in ")
+        .append(built.batches.size()).append(" batches:");
+    int at = 0;
+    for (int b = 0; b < built.batches.size(); b++) {
+      List<ChatItem> batch = built.batches.get(b);
+      out.append("\n  batch ").append(b + 1)
+          .append(batch.size() == 1 ? " (live event)" : " (snapshot of " + batch.size() + ")").append(':');
+      for (ChatItem item : batch) out.append("\n    #").append(at++).append(' ').append(item.toJson());
+    }
+    for (Supplier<String> note : notes) out.append('\n').append(note.get());
+    return out.toString();
+  }
+
+  private static String lines(List<ChatItem> items) {
+    StringBuilder out = new StringBuilder().append(items.size()).append(" items");
+    for (ChatItem item : items) out.append("\n    ").append(item.toJson());
+    return out.toString();
+  }
+
   /** A scenario made concrete: the items of each identity and the batches in which they arrive. */
   private static final class Built {
+    final Scenario scenario;
     final List<List<ChatItem>> versions = new ArrayList<>();
     final List<ChatItem> finals = new ArrayList<>();
     final List<List<ChatItem>> batches = new ArrayList<>();
     final Map<String, Integer> firstArrival = new HashMap<>();
 
+    private Built(Scenario scenario) {
+      this.scenario = scenario;
+    }
+
     static Built of(Scenario scenario) {
-      Built built = new Built();
+      Built built = new Built(scenario);
       Set<String> keys = new HashSet<>();
       List<List<ChatItem>> queues = new ArrayList<>();
       for (int index = 0; index < scenario.identities().size(); index++) {
@@ -197,8 +318,8 @@ class MergePropertyTest {
         built.versions.add(versions);
         built.finals.add(versions.get(versions.size() - 1));
         List<ChatItem> queue = new ArrayList<>();
-        for (int v : identity.earlier()) queue.add(versions.get(Math.min(v, versions.size() - 1)));
-        queue.add(versions.get(versions.size() - 1));
+        for (int v : identity.earlier()) queue.add(copy(versions.get(Math.min(v, versions.size() - 1))));
+        queue.add(copy(versions.get(versions.size() - 1)));
         queues.add(queue);
       }
       List<ChatItem> deliveries = interleave(queues, scenario.schedule());
@@ -279,6 +400,15 @@ class MergePropertyTest {
   private static void assertDistinctIdentities(ThreadModel model) {
     Set<String> keys = new HashSet<>();
     for (ChatItem item : confirmed(model)) assertTrue(keys.add(item.identityKey()), "identity twice: " + item);
+  }
+
+  /** A delivery is a separate parse, as on the wire: merging must compare items by value, never by reference. */
+  private static ChatItem copy(ChatItem item) {
+    return ChatItem.fromJson(item.toJson());
+  }
+
+  private static List<ChatItem> copies(List<ChatItem> items) {
+    return items.stream().map(MergePropertyTest::copy).collect(Collectors.toList());
   }
 
   private static List<ChatItem> shuffled(List<ChatItem> items, Random random) {
