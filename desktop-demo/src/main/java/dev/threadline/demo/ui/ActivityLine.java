@@ -26,13 +26,23 @@ public final class ActivityLine extends JPanel {
   private final JButton toggle = new JButton();
   private final JPanel details = new JPanel();
 
+  /** How the round the logs belong to stands. */
+  public enum Stage {
+    /** The assistant is still working. */
+    RUNNING,
+    /** The round ended normally. */
+    DONE,
+    /** The user stopped the round. */
+    STOPPED
+  }
+
   /**
    * @param logs the round's log items, in order (a later copy of a log already replaced the earlier one)
-   * @param running whether the round is still in progress
+   * @param stage how the round stands
    * @param expanded whether to list every log line
    * @param onToggle told the new expanded state when the user clicks the line
    */
-  public ActivityLine(List<ChatItem> logs, boolean running, boolean expanded, Consumer<Boolean> onToggle) {
+  public ActivityLine(List<ChatItem> logs, Stage stage, boolean expanded, Consumer<Boolean> onToggle) {
     super(new BorderLayout(0, 6));
     setName("activity");
     setOpaque(false);
@@ -44,19 +54,23 @@ public final class ActivityLine extends JPanel {
       Double p = log.progress();
       if (p != null) value = Math.max(value, p);
     }
+    boolean running = stage == Stage.RUNNING;
     int percent = (int) Math.round(Math.min(1, value) * 100);
-    if (!running && !failed) percent = 100;
+    if (stage == Stage.DONE && !failed) percent = 100;
 
-    String summary = running
-        ? "Working · " + nullToEmpty(last.message())
-        : (failed ? "Stopped by an error · " : "Activity · ") + logs.size() + (logs.size() == 1 ? " step" : " steps");
+    String steps = logs.size() + (logs.size() == 1 ? " step" : " steps");
+    String summary = running ? "Working · " + nullToEmpty(last.message())
+        : failed ? "Failed · " + nullToEmpty(logs.stream().filter(ActivityLine::isError).reduce((a, b) -> b)
+            .map(ChatItem::message).orElse(steps))
+        : stage == Stage.STOPPED ? "Stopped · " + steps
+        : "Activity · " + steps;
     toggle.setName("activity.toggle");
     toggle.setText(summary);
     toggle.setIcon(UIManager.getIcon(expanded ? "Tree.expandedIcon" : "Tree.collapsedIcon"));
     toggle.setIconTextGap(6);
     toggle.putClientProperty("JButton.buttonType", "borderless");
     toggle.setFont(Theme.font(Font.PLAIN, 12.5f));
-    toggle.setForeground(failed ? Theme.DANGER : Theme.MUTED);
+    toggle.setForeground(failed ? Theme.DANGER : stage == Stage.STOPPED ? Theme.WARNING : Theme.MUTED);
     toggle.setHorizontalAlignment(JButton.LEFT);
     toggle.setFocusable(false);
     toggle.addActionListener(event -> onToggle.accept(!expanded));
@@ -64,7 +78,8 @@ public final class ActivityLine extends JPanel {
     progress.setName("activity.progress");
     progress.setValue(percent);
     progress.setPreferredSize(new Dimension(120, 6));
-    progress.setForeground(failed ? Theme.DANGER : running ? Theme.ACCENT : Theme.SUCCESS);
+    progress.setForeground(failed ? Theme.DANGER : running ? Theme.ACCENT
+        : stage == Stage.STOPPED ? Theme.WARNING : Theme.SUCCESS);
     progress.setToolTipText(percent + " %");
     JLabel percentLabel = new JLabel(percent + " %");
     percentLabel.setName("activity.percent");

@@ -98,6 +98,7 @@ public final class ChatWindow {
     frame.setLocationRelativeTo(null);
 
     indicator.setOfflineMode(session.offline());
+    threads.setOfflineMode(session.offline());
     prompt.setSendingAllowed(!session.offline());
     newChat();
   }
@@ -127,7 +128,7 @@ public final class ChatWindow {
     newThreadTitle = null;
     Workflow listed = threads.workflow(workflowId);
     header.show(listed == null ? "" : listed.name(), listed == null ? null : listed.status(),
-        listed == null ? null : listed.statusText(), false, true);
+        listed == null ? null : listed.statusText(), false, !session.offline());
     conversation.showEmpty("Loading…", " ");
     prompt.setPlaceholder("Reply in this thread…");
     subscription = client.observeThread(workflowId, observer(++generation));
@@ -173,7 +174,8 @@ public final class ChatWindow {
     String title = workflow != null && workflow.name() != null ? workflow.name()
         : listed != null ? listed.name() : newThreadTitle;
     header.show(title, running ? WorkflowStatus.RUNNING : workflow == null ? null : workflow.status(),
-        workflow == null ? null : workflow.statusText(), running && id != null, id != null);
+        workflow == null ? null : workflow.statusText(), running && id != null && !session.offline(),
+        id != null && !session.offline());
     header.setStopEnabled(!stopping);
     indicator.show(state.connection(), state.isFromCache());
     lastConnection = state.connection().kind();

@@ -160,9 +160,13 @@ public final class ConversationPanel extends JPanel {
       String round = entry.getKey();
       List<ChatItem> logs = logsByRound.get(round);
       Integer number = logs.get(0).roundNumber();
-      boolean roundRunning = number != null && number.equals(lastRound)
+      boolean latest = number != null && number.equals(lastRound);
+      boolean roundRunning = latest
           && (active || (workflowRunning && (currentRound == null || number.equals(currentRound))));
-      blocks.set(entry.getValue(), new ActivityLine(logs, roundRunning, expanded.getOrDefault(round, false),
+      ActivityLine.Stage stage = roundRunning ? ActivityLine.Stage.RUNNING
+          : latest && workflow != null && workflow.status() == WorkflowStatus.STOPPED ? ActivityLine.Stage.STOPPED
+          : ActivityLine.Stage.DONE;
+      blocks.set(entry.getValue(), new ActivityLine(logs, stage, expanded.getOrDefault(round, false),
           open -> {
             expanded.put(round, open);
             rebuild(state, active);

@@ -3,6 +3,7 @@ package dev.threadline.demo.ui;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.demo.DemoSession;
 import dev.threadline.demo.Options;
+import java.awt.GraphicsEnvironment;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.JOptionPane;
@@ -17,6 +18,11 @@ public final class DesktopApp {
    * closed it (or when the session could not open). Call from the main thread, not the event thread.
    */
   public static void launch(Options options, Runnable onExit) {
+    if (GraphicsEnvironment.isHeadless()) {
+      System.err.println("error: no display for the window (is DISPLAY set?); the command line works without one:"
+          + " try --help");
+      System.exit(1);
+    }
     DemoSession session;
     try {
       session = DemoSession.open(options, SwingUtilities::invokeLater, ChatbotEventListener.NONE);

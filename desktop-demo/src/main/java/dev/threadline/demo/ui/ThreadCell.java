@@ -10,8 +10,6 @@ import java.awt.RenderingHints;
 import java.time.Instant;
 import java.util.function.Predicate;
 import javax.swing.BorderFactory;
-import javax.swing.Box;
-import javax.swing.BoxLayout;
 import javax.swing.JLabel;
 import javax.swing.JList;
 import javax.swing.JPanel;
@@ -20,8 +18,8 @@ import javax.swing.ListCellRenderer;
 /** Draws one thread of the list: its name, and below it a status dot, the status and the last activity. */
 final class ThreadCell extends JPanel implements ListCellRenderer<Workflow> {
   private final JLabel name = new JLabel();
-  private final StatusDot dot = new StatusDot(7, Theme.FAINT);
-  private final JLabel status = new JLabel();
+  private final DotIcon dot = new DotIcon(7, Theme.FAINT);
+  private final JLabel status = new JLabel(dot);
   private final JLabel time = new JLabel();
   private final Predicate<String> isActive;
   private boolean selected;
@@ -37,14 +35,13 @@ final class ThreadCell extends JPanel implements ListCellRenderer<Workflow> {
     status.setFont(Theme.font(java.awt.Font.PLAIN, 11.5f));
     time.setFont(Theme.font(java.awt.Font.PLAIN, 11.5f));
     time.setForeground(Theme.FAINT);
-    JPanel meta = new JPanel();
+    status.setIconTextGap(6);
+    status.setHorizontalAlignment(JLabel.LEADING);
+    // BorderLayout measures afresh on every layout; a renderer's labels change text on every cell.
+    JPanel meta = new JPanel(new BorderLayout(8, 0));
     meta.setOpaque(false);
-    meta.setLayout(new BoxLayout(meta, BoxLayout.X_AXIS));
-    meta.add(dot);
-    meta.add(Box.createHorizontalStrut(5));
-    meta.add(status);
-    meta.add(Box.createHorizontalGlue());
-    meta.add(time);
+    meta.add(status, BorderLayout.CENTER);
+    meta.add(time, BorderLayout.EAST);
     add(name, BorderLayout.NORTH);
     add(meta, BorderLayout.SOUTH);
   }

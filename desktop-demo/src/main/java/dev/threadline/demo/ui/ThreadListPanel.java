@@ -50,6 +50,7 @@ public final class ThreadListPanel extends JPanel {
   private int nextPage = 2;
   private boolean hasMore;
   private boolean adjusting;
+  private boolean offlineMode;
   private String wanted;
   private Subscription subscription;
 
@@ -126,9 +127,17 @@ public final class ThreadListPanel extends JPanel {
       }
 
       @Override public void onError(ChatbotException error) {
-        footer.setText(fromCache ? "Showing cached threads · server unreachable" : "Could not refresh the list");
+        if (!offlineMode) {
+          footer.setText(fromCache ? "Showing cached threads · server unreachable" : "Could not refresh the list");
+        }
       }
     });
+  }
+
+  /** The session serves cached data only: no paging, and the footer says so. */
+  public void setOfflineMode(boolean offlineMode) {
+    this.offlineMode = offlineMode;
+    rebuild();
   }
 
   /** Stops observing. */
@@ -180,10 +189,10 @@ public final class ThreadListPanel extends JPanel {
     } finally {
       adjusting = false;
     }
-    loadMore.setVisible(hasMore);
+    loadMore.setVisible(hasMore && !offlineMode);
     int count = threads.size();
     footer.setText((count == 0 ? "No threads yet" : count + (count == 1 ? " thread" : " threads"))
-        + (fromCache ? " · from cache" : ""));
+        + (offlineMode ? " · offline, from cache" : fromCache ? " · from cache" : ""));
   }
 
   private boolean sameAs(List<Workflow> threads) {

@@ -51,6 +51,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ChatWindowScenario {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
+  private Path cache;
   private DemoSession session;
   private FakeChatbotServer server;
   private ChatWindow window;
@@ -58,7 +59,7 @@ class ChatWindowScenario {
   private SwingDriver driver;
 
   @BeforeAll void openTheWindow() throws Exception {
-    Path cache = Files.createTempDirectory("threadline-demo-ui");
+    cache = Files.createTempDirectory("threadline-demo-ui");
     Options options = Options.parse(List.of("--cache", cache.toString(), "--pacing-ms", "150"), Map.of());
     session = DemoSession.open(options, SwingUtilities::invokeLater, ChatbotEventListener.NONE);
     server = session.backend().server();
@@ -181,7 +182,42 @@ class ChatWindowScenario {
     driver.screenshot(frame, "09-deleted");
   }
 
+  @Test @Order(7) void offlineTheWindowShowsTheCacheAndCannotSend() throws Exception {
+    assertTrue(session.client().flushCache(Duration.ofSeconds(5)));
+    Options options = Options.parse(List.of("--cache", cache.toString(), "--offline"), Map.of());
+    DemoSession offline = DemoSession.open(options, SwingUtilities::invokeLater, ChatbotEventListener.NONE);
+    JFrame offlineFrame = null;
+    try {
+      run(frame::dispose);
+      ChatWindow offlineWindow = DesktopApp.open(offline);
+      offlineFrame = offlineWindow.frame();
+      JFrame shown = offlineFrame;
+      waitUntil("the cached threads show", WAIT, () -> names(shown).contains("How do I reset my password?"));
+      int index = onEdt(() -> names(shown).indexOf("How do I reset my password?"));
+      run(() -> find(shown.getContentPane(), "threadList.list", JList.class).setSelectedIndex(index));
+      waitUntil("the cached conversation shows", WAIT,
+          () -> findAll(shown.getContentPane(), "bubble.assistant", MessageBubble.class).size() == 1);
+      assertEquals("Offline · showing cached data",
+          onEdt(() -> find(shown.getContentPane(), "connection.label", JLabel.class).getText()));
+      assertTrue(onEdt(() -> find(shown.getContentPane(), "threadList.footer", JLabel.class).getText())
+          .endsWith("offline, from cache"));
+      run(() -> find(shown.getContentPane(), "promptInput", JTextArea.class).setText("Can I send?"));
+      assertFalse(onEdt(() -> find(shown.getContentPane(), "sendButton", JButton.class).isEnabled()));
+      driver.screenshot(shown, "10-offline");
+    } finally {
+      if (offlineFrame != null) run(offlineFrame::dispose);
+      offline.close();
+    }
+  }
+
   // ---------------------------------------------------------------- reading the tree
+
+  private static List<String> names(JFrame someFrame) {
+    ListModel<?> model = find(someFrame.getContentPane(), "threadList.list", JList.class).getModel();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < model.getSize(); i++) names.add(((Workflow) model.getElementAt(i)).name());
+    return names;
+  }
 
   private JList<?> list() {
     return find(frame.getContentPane(), "threadList.list", JList.class);
