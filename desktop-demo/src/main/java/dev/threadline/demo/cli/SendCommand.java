@@ -57,7 +57,7 @@ final class SendCommand {
     try (DemoSession session = DemoSession.open(options, null, listener)) {
       String threadId = options.thread();
       if (threadId != null) {
-        // The start route answers an unknown thread with a 500; asking first gives a clear "not found".
+        // Asking first reports a mistyped id as "not found" before anything is sent (the SDK would say "deleted").
         session.client().getThread(threadId);
       }
       UserInput input = UserInput.builder(options.arguments().get(0)).workflowId(threadId).build();

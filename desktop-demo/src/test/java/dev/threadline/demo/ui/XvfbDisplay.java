@@ -72,9 +72,14 @@ final class XvfbDisplay implements AutoCloseable {
   }
 
   /** Stops the Xvfb this started, if any. */
-  @Override public void close() throws InterruptedException {
+  @Override public void close() {
     if (process == null) return;
     process.destroy();
-    if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
   }
 }
