@@ -165,6 +165,7 @@ public final class ChatWindow {
     if (id != null && currentId == null) {
       currentId = id;
       threads.select(id);
+      prompt.setPlaceholder("Reply in this thread…");
     }
     boolean active = ConversationPanel.isActive(state.connection());
     Workflow workflow = state.workflow();

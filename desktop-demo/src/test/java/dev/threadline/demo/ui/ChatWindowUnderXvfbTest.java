@@ -33,11 +33,11 @@ class ChatWindowUnderXvfbTest {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().put("DISPLAY", display.name());
       Process child = builder.start();
-      boolean ended = child.waitFor(180, TimeUnit.SECONDS);
+      boolean ended = child.waitFor(300, TimeUnit.SECONDS);
       if (!ended) child.destroyForcibly().waitFor();
       String output = read(log);
       System.out.println(output);
-      assertTrue(ended, "the window scenario did not end within 180 s:\n" + output);
+      assertTrue(ended, "the window scenario did not end within 300 s:\n" + output);
       assertEquals(0, child.exitValue(), "the window scenario failed:\n" + output);
       assertTrue(output.contains("tests successful"), output);
     }
