@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Objects;
+import okio.Buffer;
+import okio.BufferedSource;
 
 /**
  * One entry of a thread: a message, a log line, a statistic, or a type this SDK does not know yet.
@@ -59,30 +61,39 @@ public final class ChatItem {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(itemJson, "itemJson");
+    return create(type, createdAt, Json.reader(itemJson), itemJson);
+  }
+
+  /**
+   * Builds an item from its record, reading the identity fields from {@code record} (a reader over the
+   * text {@code itemJson}, which it also checks is one JSON object).
+   */
+  private static ChatItem create(String type, EpochSeconds createdAt, JsonReader record, String itemJson) {
     String id = null;
     String workflowId = null;
     Integer roundNumber = null;
     try {
-      JsonReader reader = Json.reader(itemJson);
-      if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      if (record.peek() != JsonReader.Token.BEGIN_OBJECT) {
         throw new IllegalArgumentException("item must be a JSON object");
       }
-      reader.beginObject();
-      while (reader.hasNext()) {
-        switch (reader.nextName()) {
-          case "id": id = Json.nextStringOrNull(reader); break;
-          case "workflowId": workflowId = Json.nextStringOrNull(reader); break;
-          case "roundNumber": roundNumber = Json.nextIntOrNull(reader); break;
-          default: reader.skipValue();
+      record.beginObject();
+      while (record.hasNext()) {
+        switch (record.nextName()) {
+          case "id": id = Json.nextStringOrNull(record); break;
+          case "workflowId": workflowId = Json.nextStringOrNull(record); break;
+          case "roundNumber": roundNumber = Json.nextIntOrNull(record); break;
+          default: record.skipValue();
         }
       }
-      reader.endObject();
-      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+      record.endObject();
+      if (record.peek() != JsonReader.Token.END_DOCUMENT) {
         throw new IllegalArgumentException("item has trailing data");
       }
     } catch (IOException | JsonDataException e) {
       throw new IllegalArgumentException("item is malformed JSON: " + e.getMessage(), e);
     }
+    // Every item of a thread names the same workflow: share one string rather than keep a copy per item.
+    if (workflowId != null) workflowId = workflowId.intern();
     return new ChatItem(type.intern(), createdAt, itemJson, id, workflowId, roundNumber, false);
   }
 
@@ -111,7 +122,7 @@ public final class ChatItem {
   public static ChatItem read(JsonReader reader) throws IOException {
     String type = null;
     String createdAt = null;
-    String itemJson = null;
+    Buffer itemBytes = null;
     reader.beginObject();
     while (reader.hasNext()) {
       switch (reader.nextName()) {
@@ -121,7 +132,10 @@ public final class ChatItem {
           if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
             throw new IllegalArgumentException("chat item's \"item\" is not an object at " + reader.getPath());
           }
-          itemJson = Json.nextRaw(reader);
+          itemBytes = new Buffer();
+          try (BufferedSource source = reader.nextSource()) {
+            itemBytes.writeAll(source);
+          }
           break;
         default: reader.skipValue();
       }
@@ -129,8 +143,10 @@ public final class ChatItem {
     reader.endObject();
     if (type == null) throw new IllegalArgumentException("chat item has no \"type\"");
     if (createdAt == null) throw new IllegalArgumentException("chat item has no \"createdAt\"");
-    if (itemJson == null) throw new IllegalArgumentException("chat item has no \"item\"");
-    return of(type, EpochSeconds.parse(createdAt), itemJson);
+    if (itemBytes == null) throw new IllegalArgumentException("chat item has no \"item\"");
+    // One pass over the record's bytes for the identity fields (a copy shares the bytes), one decode to text.
+    JsonReader record = JsonReader.of(itemBytes.copy());
+    return create(type, EpochSeconds.parse(createdAt), record, itemBytes.readUtf8());
   }
 
   /** The kind of item: {@code message}, {@code log}, {@code stat}, or a newer kind. Never null. */

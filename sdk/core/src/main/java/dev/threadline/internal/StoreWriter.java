@@ -1,5 +1,6 @@
 package dev.threadline.internal;
 
+import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
 import dev.threadline.StoreException;
 import dev.threadline.ThreadChange;
@@ -17,17 +18,22 @@ import java.util.function.Consumer;
  * so a fast stream is not one transaction per item. Reads and deletes queue behind earlier writes, so a
  * read sees every write made before it and a delete is never undone by a late write.
  *
- * <p>Runs on its own thread, which exists only while there is work (so a forgotten client does not keep
- * the JVM alive, and a closed one still finishes its last batch). A failed write is reported to
+ * <p>Runs on its own thread, which exists only while there is work and for a second after (so a forgotten
+ * client does not keep the JVM alive, and a closed one still finishes its last batch). A failed write is reported to
  * {@code onError} and dropped; the store keeps what it held.
  */
 public final class StoreWriter {
+  /** How long the writer's thread waits for more work before it ends. */
+  static final long LINGER_MILLIS = 1_000;
+
   private final ThreadStore store;
   private final int maxBatchItems;
   private final long maxDelayMillis;
   private final Consumer<StoreException> onError;
   private final ArrayDeque<Object> queue = new ArrayDeque<>();
   private int queuedItems;
+  private int barriers;
+  private boolean waitingForBatch;
   private boolean running;
   private boolean closed;
 
@@ -41,7 +47,7 @@ public final class StoreWriter {
 
   /** Queues {@code change}. */
   public void write(ThreadChange change) {
-    enqueue(change, change.upserts().size() + change.removedKeys().size() + 1);
+    enqueue(change, itemCount(change));
   }
 
   /** Queues the deletion of a thread. */
@@ -96,7 +102,11 @@ public final class StoreWriter {
       if (closed) return;
       queue.add(op);
       queuedItems += items;
-      notifyAll();
+      if (!(op instanceof ThreadChange)) barriers++;
+      // Wake the writer only when there is something to do now: it is idle, the batch is full, or an op
+      // that must not wait (a read, a delete, a flush) arrived. Otherwise it wakes at its batch deadline,
+      // so a fast stream does not pay a thread wake-up per event.
+      if (!waitingForBatch || queuedItems >= maxBatchItems || barriers > 0) notifyAll();
       if (running) return;
       running = true;
     }
@@ -105,7 +115,7 @@ public final class StoreWriter {
 
   private void startThread() {
     Thread thread = new Thread(this::drain, "threadline-store-writer");
-    // Not a daemon: a batch written at exit is not lost. The thread ends as soon as the queue is empty.
+    // Not a daemon: a batch written at exit is not lost. The thread ends soon after the queue empties.
     thread.setDaemon(false);
     thread.start();
   }
@@ -115,38 +125,87 @@ public final class StoreWriter {
       List<ThreadChange> batch = new ArrayList<>();
       Object barrier;
       synchronized (this) {
-        awaitBatch();
-        while (!queue.isEmpty() && queue.peek() instanceof ThreadChange) batch.add((ThreadChange) queue.poll());
-        barrier = queue.poll();
-        queuedItems = 0;
-        if (batch.isEmpty() && barrier == null) {
+        if (!awaitWork()) {
           running = false;
           return;
         }
+        awaitBatch();
+        while (!queue.isEmpty() && queue.peek() instanceof ThreadChange) batch.add((ThreadChange) queue.poll());
+        barrier = queue.poll();
+        if (barrier != null) barriers--;
+        queuedItems = 0;
+        for (Object op : queue) if (op instanceof ThreadChange) queuedItems += itemCount((ThreadChange) op);
       }
-      if (!batch.isEmpty()) apply(batch);
+      if (!batch.isEmpty()) apply(coalesce(batch));
       if (barrier != null) run((Op) barrier);
     }
+  }
+
+  /**
+   * Waits (holding the lock) for work, lingering a little after the queue empties so that a stream's next
+   * event does not start a new thread; false when none came (or the writer is closed) and the thread may end.
+   */
+  private boolean awaitWork() {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+    while (queue.isEmpty()) {
+      long waitNanos = deadline - System.nanoTime();
+      if (closed || waitNanos <= 0) return false;
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, waitNanos);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return !queue.isEmpty();
+      }
+    }
+    return true;
   }
 
   /** Waits (holding the lock) until the batch is full, a non-write op is queued, time is up, or closing. */
   private void awaitBatch() {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxDelayMillis);
-    while (!closed && queuedItems < maxBatchItems && !queue.isEmpty() && onlyWritesQueued()) {
-      long waitNanos = deadline - System.nanoTime();
-      if (waitNanos <= 0) return;
-      try {
+    waitingForBatch = true;
+    try {
+      while (!closed && queuedItems < maxBatchItems && barriers == 0) {
+        long waitNanos = deadline - System.nanoTime();
+        if (waitNanos <= 0) return;
         TimeUnit.NANOSECONDS.timedWait(this, waitNanos);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      waitingForBatch = false;
     }
   }
 
-  private boolean onlyWritesQueued() {
-    for (Object op : queue) if (!(op instanceof ThreadChange)) return false;
-    return true;
+  private static int itemCount(ThreadChange change) {
+    return change.upserts().size() + change.removedKeys().size() + 1;
+  }
+
+  /**
+   * Merges runs of consecutive changes to one thread into one change (the engine writes a change per
+   * event), so the store rewrites each thread's workflow once per batch rather than once per item. A later
+   * change that removes items starts a new run, which keeps removals before the upserts that follow them.
+   */
+  static List<ThreadChange> coalesce(List<ThreadChange> batch) {
+    List<ThreadChange> merged = new ArrayList<>();
+    int start = 0;
+    while (start < batch.size()) {
+      ThreadChange first = batch.get(start);
+      int end = start + 1;
+      while (end < batch.size() && batch.get(end).workflowId().equals(first.workflowId())
+          && batch.get(end).removedKeys().isEmpty()) {
+        end++;
+      }
+      if (end == start + 1) {
+        merged.add(first);
+      } else {
+        List<ChatItem> upserts = new ArrayList<>();
+        for (int i = start; i < end; i++) upserts.addAll(batch.get(i).upserts());
+        merged.add(new ThreadChange(batch.get(end - 1).workflow(), upserts, first.removedKeys()));
+      }
+      start = end;
+    }
+    return merged;
   }
 
   private void apply(List<ThreadChange> batch) {

@@ -231,8 +231,9 @@ final class ThreadController {
     networkLoaded = true;
     absorbed(result.duplicates);
     if (result.itemsChanged()) {
-      persist(result.upserts, result.removedKeys);
+      // The screen first, then the cache: the observer's latency should not include queueing a write.
       publish();
+      persist(result.upserts, result.removedKeys);
     }
   }
 
