@@ -17,6 +17,7 @@ import dev.threadline.demo.Options;
 import dev.threadline.testkit.FakeChatbotServer;
 import dev.threadline.testkit.Fault;
 import dev.threadline.testkit.Round;
+import java.awt.GraphicsEnvironment;
 import java.awt.Window;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import javax.swing.JTextArea;
 import javax.swing.ListModel;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -59,6 +61,8 @@ class ChatWindowScenario {
   private SwingDriver driver;
 
   @BeforeAll void openTheWindow() throws Exception {
+    Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
+        "needs a display: ChatWindowUnderXvfbTest runs this scenario in a JVM with one");
     cache = Files.createTempDirectory("threadline-demo-ui");
     Options options = Options.parse(List.of("--cache", cache.toString(), "--pacing-ms", "150"), Map.of());
     session = DemoSession.open(options, SwingUtilities::invokeLater, ChatbotEventListener.NONE);
