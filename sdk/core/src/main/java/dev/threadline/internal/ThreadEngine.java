@@ -288,7 +288,8 @@ public final class ThreadEngine {
     c.model = ThreadModel.EMPTY;
     c.connection = ConnectionState.IDLE;
     c.publish();
-    NotFoundException gone = new NotFoundException("thread " + workflowId + " was deleted", 404, null, null);
+    NotFoundException gone = new NotFoundException("thread " + workflowId + " not found: deleted, or never existed",
+        404, null, null);
     for (SendCallImpl call : c.sends) call.fail(gone);
     c.sends.clear();
   }
