@@ -84,6 +84,22 @@ class ObserverTest {
     return items;
   }
 
+  /** Sends a prompt whose answer is a stream of {@code count} items, with {@code ui} as the callback executor. */
+  private SendCall sendAStreamOf(int count, ManualExecutor ui, InMemoryThreadStore store) {
+    List<String> items = stream(count);
+    server.enqueue(sse(events(items)));
+    server.enqueue(json(200, threadJson(workflow("completed", 1), items)));
+    return track(builder().callbackExecutor(ui).store(store).build()).send(UserInput.of("Go"));
+  }
+
+  /** Waits until the cache holds the finished round of {@code count} items: the engine is done with it. */
+  private static void awaitRoundCached(InMemoryThreadStore store, int count) throws InterruptedException {
+    awaitTrue(() -> {
+      ChatThread cached = store.loadThread(WF);
+      return cached != null && cached.items().size() == count && cached.workflow().status().isFinished();
+    });
+  }
+
   @Test void observersAreCalledOnTheChosenExecutorNeverOnANetworkThread() throws Exception {
     ExecutorService ui = Executors.newSingleThreadExecutor(r -> new Thread(r, "app-ui-thread"));
     try {
@@ -107,21 +123,13 @@ class ObserverTest {
   }
 
   @Test void aFloodIsConflatedToTheLatestStateForASlowObserver() throws Exception {
-    List<String> items = stream(2000);
-    server.enqueue(sse(events(items)));
-    server.enqueue(json(200, threadJson(workflow("completed", 1), items)));
-    InMemoryThreadStore store = new InMemoryThreadStore();
     ManualExecutor ui = new ManualExecutor();
-    ChatbotClient client = track(builder().callbackExecutor(ui).store(store).build());
+    InMemoryThreadStore store = new InMemoryThreadStore();
     List<ThreadState> received = Collections.synchronizedList(new ArrayList<>());
-    SendCall call = client.send(UserInput.of("Go"));
-    call.observe(received::add);
+    sendAStreamOf(2000, ui, store).observe(received::add);
 
     // While the app's thread is busy, the whole stream arrives and the round ends.
-    awaitTrue(() -> {
-      ChatThread cached = store.loadThread(WF);
-      return cached != null && cached.items().size() == 2000 && cached.workflow().status().isFinished();
-    });
+    awaitRoundCached(store, 2000);
     ui.runAll();
 
     assertEquals(1, received.size(), "one delivery: the latest state, not a backlog of 2000");
@@ -130,22 +138,14 @@ class ObserverTest {
   }
 
   @Test void noDeliveryReachesAnObserverAfterItsSubscriptionIsClosed() throws Exception {
-    List<String> items = stream(50);
-    server.enqueue(sse(events(items)));
-    server.enqueue(json(200, threadJson(workflow("completed", 1), items)));
-    InMemoryThreadStore store = new InMemoryThreadStore();
     ManualExecutor ui = new ManualExecutor();
-    ChatbotClient client = track(builder().callbackExecutor(ui).store(store).build());
+    InMemoryThreadStore store = new InMemoryThreadStore();
     List<ThreadState> received = Collections.synchronizedList(new ArrayList<>());
-    SendCall call = client.send(UserInput.of("Go"));
-    Subscription subscription = call.observe(received::add);
+    Subscription subscription = sendAStreamOf(50, ui, store).observe(received::add);
 
     awaitTrue(() -> !ui.queue.isEmpty());
     subscription.close();
-    awaitTrue(() -> {
-      ChatThread cached = store.loadThread(WF);
-      return cached != null && cached.workflow().status().isFinished();
-    });
+    awaitRoundCached(store, 50);
     ui.runAll();
 
     assertTrue(received.isEmpty(), "delivered after close: " + received);
