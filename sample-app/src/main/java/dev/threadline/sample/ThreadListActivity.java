@@ -1,0 +1,117 @@
+package dev.threadline.sample;
+
+import android.app.Activity;
+import android.content.Intent;
+import android.os.Bundle;
+import android.widget.ArrayAdapter;
+import android.widget.Button;
+import android.widget.EditText;
+import android.widget.LinearLayout;
+import android.widget.ListView;
+import android.widget.TextView;
+import dev.threadline.ChatbotException;
+import dev.threadline.SendCall;
+import dev.threadline.ThreadListObserver;
+import dev.threadline.ThreadListState;
+import dev.threadline.UserInput;
+import dev.threadline.Workflow;
+import dev.threadline.android.ActivityBinding;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The thread list: the cached threads at once (also offline, after the process died), then the server's;
+ * tap a thread to open it, long-press to delete it, type a prompt to start a new one.
+ */
+public class ThreadListActivity extends Activity {
+  private final List<Workflow> threads = new ArrayList<>();
+  private ArrayAdapter<String> adapter;
+  private TextView banner;
+  private EditText prompt;
+  private Button send;
+
+  @Override protected void onCreate(Bundle savedInstanceState) {
+    super.onCreate(savedInstanceState);
+    setTitle("Chats");
+    banner = Views.banner(this);
+    prompt = Views.input(this, "Ask something new…");
+    send = Views.button(this, "Send", v -> startThread());
+    adapter = new ArrayAdapter<>(this, android.R.layout.simple_list_item_1, new ArrayList<>());
+    ListView list = new ListView(this);
+    list.setAdapter(adapter);
+    list.setOnItemClickListener((parent, view, position, id) -> open(threads.get(position).id()));
+    list.setOnItemLongClickListener((parent, view, position, id) -> {
+      delete(threads.get(position).id());
+      return true;
+    });
+    LinearLayout root = Views.column(this);
+    root.addView(banner);
+    root.addView(Views.row(this, prompt, send));
+    root.addView(list, new LinearLayout.LayoutParams(LinearLayout.LayoutParams.MATCH_PARENT, 0, 1));
+    setContentView(root);
+
+    ActivityBinding.observeThreads(this, SampleApplication.from(this).client(), new ThreadListObserver() {
+      @Override public void onChanged(ThreadListState state) {
+        render(state);
+      }
+
+      @Override public void onError(ChatbotException error) {
+        banner.setText("Could not refresh: " + error.getMessage());
+        banner.setVisibility(TextView.VISIBLE);
+      }
+    }, ActivityBinding.WhileStopped.PAUSE);
+  }
+
+  private void render(ThreadListState state) {
+    threads.clear();
+    threads.addAll(state.threads());
+    adapter.clear();
+    for (Workflow thread : state.threads()) adapter.add(thread.name() + "  ·  " + thread.statusText());
+    banner.setText(state.isFromCache() ? "Showing saved threads" : "");
+    banner.setVisibility(state.isFromCache() ? TextView.VISIBLE : TextView.GONE);
+  }
+
+  /** Sends the prompt as a new thread and opens it; the send is kept by the application across rotations. */
+  void startThread() {
+    String text = prompt.getText().toString().trim();
+    if (text.isEmpty()) return;
+    prompt.setText("");
+    SampleApplication app = SampleApplication.from(this);
+    SendCall call = app.client().send(UserInput.of(text));
+    startActivity(new Intent(this, ConversationActivity.class)
+        .putExtra(ConversationActivity.EXTRA_SEND_KEY, app.keepSend(call)));
+  }
+
+  void open(String workflowId) {
+    startActivity(new Intent(this, ConversationActivity.class)
+        .putExtra(ConversationActivity.EXTRA_WORKFLOW_ID, workflowId));
+  }
+
+  void delete(String workflowId) {
+    SampleApplication.from(this).client().deleteAsync(workflowId);
+  }
+
+  /** The rows shown, for tests. */
+  List<String> shownRows() {
+    List<String> rows = new ArrayList<>();
+    for (int i = 0; i < adapter.getCount(); i++) rows.add(adapter.getItem(i));
+    return rows;
+  }
+
+  /** The threads shown, for tests. */
+  List<Workflow> shownThreads() {
+    return new ArrayList<>(threads);
+  }
+
+  TextView banner() {
+    return banner;
+  }
+
+  EditText prompt() {
+    return prompt;
+  }
+
+  Button sendButton() {
+    return send;
+  }
+}
