@@ -128,6 +128,16 @@ class ChatbotFlowsTest {
     }
   }
 
+  /** The delivery count once it has stopped changing for a while. */
+  private int settledDeliveries() throws InterruptedException {
+    int last = -1;
+    for (int i = 0; i < 50 && deliveries.get() != last; i++) {
+      last = deliveries.get();
+      Thread.sleep(200);
+    }
+    return deliveries.get();
+  }
+
   @Test void theThreadListStateFlowObservesOnlyWhileCollected() throws Exception {
     FakeChatbotServer server = fake.server();
     String kept = server.createThread("alice", "Kept thread", "An answer.");
@@ -145,8 +155,9 @@ class ChatbotFlowsTest {
     client.delete(deleted);
     awaitMatching(seen, s -> s.threads().size() == 1 && s.threads().get(0).id().equals(kept));
     cancelAndJoin(job);
-
-    int deliveriesAtCancel = deliveries.get();
+    // stateIn stops its upstream (closing the SDK subscription) asynchronously after the last collector
+    // leaves: wait until no delivery is under way, then nothing more may arrive.
+    int deliveriesAtCancel = settledDeliveries();
     client.refreshThreads();
     server.createThread("alice", "Made after cancel", "…");
     Thread.sleep(300);
