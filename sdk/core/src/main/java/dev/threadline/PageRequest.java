@@ -48,7 +48,14 @@ public final class PageRequest {
     return sort;
   }
 
-  /** The {@code filters} JSON, or null for none. */
+  /**
+   * The {@code filters} JSON, or null for none.
+   *
+   * <p>The reference backend echoes {@code filters} in its reply but does <b>not apply</b> them: every thread
+   * of the caller comes back, whatever the filters say. The SDK sends them unchanged (a backend may honour
+   * them) and does not filter the page itself; filter {@link ThreadPage#threads()} in the app where the
+   * backend does not.
+   */
   public String filtersJson() {
     return filtersJson;
   }
@@ -72,7 +79,6 @@ public final class PageRequest {
   /** The {@code pagination} query parameter's JSON. */
   public String toJson() {
     return Json.write(writer -> {
-      writer.setSerializeNulls(true);
       writer.beginObject();
       writer.name("page").value(page);
       writer.name("pageSize").value(pageSize);
@@ -84,8 +90,11 @@ public final class PageRequest {
         writer.endObject();
       }
       writer.endArray();
-      writer.name("filters");
-      if (filtersJson == null) writer.nullValue(); else Json.writeRaw(writer, filtersJson);
+      // Optional in the backend's model: without filters the field is left out rather than sent as null.
+      if (filtersJson != null) {
+        writer.name("filters");
+        Json.writeRaw(writer, filtersJson);
+      }
       writer.endObject();
     });
   }
@@ -181,7 +190,14 @@ public final class PageRequest {
       return this;
     }
 
-    /** The backend's {@code filters} as JSON text, or null for none. */
+    /**
+     * The backend's {@code filters} as JSON text, or null for none (the field is then left out).
+     *
+     * <p>The reference backend echoes {@code filters} in its reply but does <b>not apply</b> them: every thread
+     * of the caller comes back, whatever the filters say. The SDK sends them unchanged (a backend may honour
+     * them) and does not filter the page itself; filter {@link ThreadPage#threads()} in the app where the
+     * backend does not.
+     */
     public Builder filtersJson(String filtersJson) {
       if (filtersJson != null) Json.parse(filtersJson);
       this.filtersJson = filtersJson;

@@ -1,6 +1,5 @@
 package dev.threadline;
 
-import com.squareup.moshi.JsonWriter;
 import dev.threadline.internal.Json;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,7 +48,10 @@ public final class UserInput {
     return fileIds;
   }
 
-  /** The user's language ({@code userLanguage}), or null. */
+  /**
+   * The user's language ({@code userLanguage}), or null: then the field is left out of the request and the
+   * backend's default ({@code "en"}) applies.
+   */
   public String language() {
     return language;
   }
@@ -82,28 +84,16 @@ public final class UserInput {
       writer.name("listFileId").beginArray();
       for (String fileId : fileIds) writer.value(fileId);
       writer.endArray();
-      writer.name("userLanguage");
-      nullableValue(writer, language);
-      writer.name("workflowId");
-      nullableValue(writer, workflowId);
+      // The backend's model gives both a default and refuses null for the language: a field without a
+      // value is left out, never sent as null, so the model's default applies.
+      if (language != null) writer.name("userLanguage").value(language);
+      if (workflowId != null) writer.name("workflowId").value(workflowId);
       for (Map.Entry<String, String> extra : extraFieldsJson.entrySet()) {
         writer.name(extra.getKey());
         Json.writeRaw(writer, extra.getValue());
       }
       writer.endObject();
     });
-  }
-
-  private static void nullableValue(JsonWriter writer, String value) throws java.io.IOException {
-    if (value == null) {
-      // Moshi drops null members unless told to write them; the backend's model expects them present.
-      boolean serializeNulls = writer.getSerializeNulls();
-      writer.setSerializeNulls(true);
-      writer.nullValue();
-      writer.setSerializeNulls(serializeNulls);
-    } else {
-      writer.value(value);
-    }
   }
 
   @Override public boolean equals(Object o) {

@@ -260,7 +260,7 @@ class RoutesTest {
     SendCall call = client.send(input);
     assertThrows(ExecutionException.class, () -> call.result().get(5, TimeUnit.SECONDS));
 
-    assertEquals("{\"prompt\":\"Hi\",\"listFileId\":[\"f1\",\"f2\"],\"userLanguage\":\"de\",\"workflowId\":null,"
+    assertEquals("{\"prompt\":\"Hi\",\"listFileId\":[\"f1\",\"f2\"],\"userLanguage\":\"de\","
         + "\"temperature\":0.5,\"context\":{\"page\": \"billing\", \"ids\": [1, 2]}}", take().getBody().utf8());
   }
 }
