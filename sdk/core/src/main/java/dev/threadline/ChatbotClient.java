@@ -81,7 +81,7 @@ public final class ChatbotClient implements AutoCloseable {
     this.engine = new ThreadEngine(api, streamClient,
         onError -> new StoreWriter(chosenStore, builder.storeBatchItems, builder.storeBatchDelay.toMillis(), onError),
         callbackExecutor, builder.backoff, builder.listPageSize, builder.eventListener, counters, calls,
-        builder.resumableStream);
+        builder.resumableStream, builder.silentStreamCheck.toMillis());
   }
 
   /** A builder for a new client. */
@@ -295,6 +295,7 @@ public final class ChatbotClient implements AutoCloseable {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration livenessTimeout = Duration.ofSeconds(90);
+    private Duration silentStreamCheck = Duration.ofSeconds(30);
     private BackoffPolicy backoff = BackoffPolicy.defaults();
     private ChatbotEventListener eventListener = ChatbotEventListener.NONE;
     private ResumableStream resumableStream;
@@ -378,6 +379,20 @@ public final class ChatbotClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a stream may carry no item (keepalives do not count) before the client re-reads the thread to
+     * check that its round still runs. Default 30 s, the server's keepalive interval.
+     *
+     * <p>The backend's stream can outlive its round: when two readers share a workflow's events, or the thread
+     * was deleted, the stream sends only keepalives until the server's 300 s limit. The re-read ends such a
+     * stream when the workflow has finished (or is gone), and merges what the server holds while it runs on;
+     * the stream stays open meanwhile.
+     */
+    public Builder silentStreamCheck(Duration interval) {
+      this.silentStreamCheck = positive(interval);
+      return this;
+    }
+
     /** How recovery waits between attempts. Default {@link BackoffPolicy#defaults()}. */
     public Builder backoff(BackoffPolicy backoff) {
       this.backoff = Objects.requireNonNull(backoff, "backoff");
@@ -441,6 +456,7 @@ public final class ChatbotClient implements AutoCloseable {
       copy.connectTimeout = connectTimeout;
       copy.readTimeout = readTimeout;
       copy.livenessTimeout = livenessTimeout;
+      copy.silentStreamCheck = silentStreamCheck;
       copy.backoff = backoff;
       copy.eventListener = eventListener;
       copy.resumableStream = resumableStream;

@@ -14,12 +14,16 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /** Turns an unsuccessful response into the exception type an app can act on. */
 public final class HttpErrors {
   private static final long MAX_ERROR_BODY = 64 * 1024;
+  /** {@code "404: …"} or {@code "(404, '…')"}: an HTTP error's text, wrapped into a 500 by the route. */
+  private static final Pattern WRAPPED_STATUS = Pattern.compile("\\(?([1-5][0-9][0-9])(?::|, )");
 
   private HttpErrors() {}
 
@@ -31,7 +35,7 @@ public final class HttpErrors {
     // Method and path only: the query may carry ids, and nothing from the request's headers is used.
     String message = "HTTP " + code + " for " + response.request().method() + " "
         + response.request().url().encodedPath() + (detail == null ? "" : ": " + detail);
-    switch (code) {
+    switch (classifiedStatus(code, detail)) {
       case 400:
       case 422: return new BadRequestException(message, code, detail, null);
       case 401: return new UnauthorizedException(message, code, detail, null);
@@ -42,6 +46,21 @@ public final class HttpErrors {
         if (code >= 500) return new ServerException(message, code, detail, retryAfter, null);
         return new ChatbotException(message, code, detail, null);
     }
+  }
+
+  /**
+   * The status that says what went wrong. The backend's {@code start/stream} and {@code stop} routes turn
+   * every exception into a 500 whose detail is the exception's text, so a missing or foreign workflow
+   * arrives as {@code 500 "404: Workflow with ID … not found"} (older Starlette spells it
+   * {@code "(404, 'Workflow …')"}). Such a 500 is classified by the status it names, when that is a 4xx; the
+   * exception still reports the real HTTP status.
+   */
+  static int classifiedStatus(int code, String detail) {
+    if (code != 500 || detail == null) return code;
+    Matcher wrapped = WRAPPED_STATUS.matcher(detail);
+    if (!wrapped.lookingAt()) return code;
+    int inner = Integer.parseInt(wrapped.group(1));
+    return inner >= 400 && inner < 500 ? inner : code;
   }
 
   /**

@@ -47,6 +47,8 @@ final class ThreadController {
   boolean streamIsResume;
   boolean resumeUnsupported;
   long streamOpenedAtMillis;
+  long lastStreamItemAtMillis;
+  ScheduledFuture<?> silenceTimer;
   String lastEventId;
   boolean refreshing;
   ScheduledFuture<?> timer;
@@ -102,8 +104,7 @@ final class ThreadController {
   }
 
   void cancelNetwork() {
-    if (stream != null) stream.cancel();
-    stream = null;
+    endStream();
     cancelTimer();
     pendingAction = null;
     refreshing = false;
@@ -122,6 +123,14 @@ final class ThreadController {
     } else if (engine.threads.get(workflowId) == this) {
       engine.threads.remove(workflowId);
     }
+  }
+
+  /** Cancels the open stream, if any, and its silence check. */
+  void endStream() {
+    if (stream != null) stream.cancel();
+    stream = null;
+    if (silenceTimer != null) silenceTimer.cancel(false);
+    silenceTimer = null;
   }
 
   void cancelTimer() {
@@ -193,7 +202,9 @@ final class ThreadController {
   }
 
   void openStream(okhttp3.Request request, boolean isResume) {
-    if (stream != null) stream.cancel();
+    // Never two streams of one workflow: the backend's readers share one event queue and would split the
+    // round's events between them.
+    endStream();
     setConnection(ConnectionState.CONNECTING);
     StreamHandler handler = new StreamHandler(engine, this);
     String sequenceField = engine.resumable == null ? null : engine.resumable.sequenceField();
@@ -207,13 +218,79 @@ final class ThreadController {
     streamOpenedAtMillis = engine.clock.getAsLong();
     engine.counters.streamsOpened.incrementAndGet();
     engine.listener.streamOpened(workflowId);
+    lastStreamItemAtMillis = streamOpenedAtMillis;
+    armSilenceCheck(session, engine.silenceCheckMillis);
     setConnection(ConnectionState.STREAMING);
+  }
+
+  // ---- silent streams
+
+  /*
+   * The backend's stream can outlive its round: its "complete" may go to another reader of the workflow's
+   * shared queue, and a deleted thread's stream is not ended. Such a stream sends only keepalives until the
+   * server's 300 s limit, so a stream that has carried no item for about one keepalive interval is checked
+   * by a re-read, and closed if the workflow has ended.
+   */
+
+  private void armSilenceCheck(StreamSession session, long delayMillis) {
+    silenceTimer = engine.schedule(() -> onSilenceTimer(session), delayMillis);
+  }
+
+  private void onSilenceTimer(StreamSession session) {
+    if (stream != session) return;
+    silenceTimer = null;
+    if (workflowId == null) {
+      // Nothing to re-read yet: a new thread's id comes with its first item.
+      armSilenceCheck(session, engine.silenceCheckMillis);
+      return;
+    }
+    long silentFor = engine.clock.getAsLong() - lastStreamItemAtMillis;
+    if (silentFor < engine.silenceCheckMillis) {
+      armSilenceCheck(session, engine.silenceCheckMillis - silentFor);
+      return;
+    }
+    engine.api.enqueue(engine.api.getThread(workflowId), BackendApi::readThread, engine::post)
+        .whenComplete((thread, error) -> onSilenceChecked(session, thread, error));
+  }
+
+  private void onSilenceChecked(StreamSession session, ChatThread thread, Throwable error) {
+    if (stream != session || engine.closed) return;
+    if (error != null) {
+      ChatbotException failure = ThreadEngine.unwrap(error);
+      if (failure instanceof NotFoundException) {
+        // Deleted elsewhere while we streamed it: the stream would only ever send keepalives.
+        publishError(failure);
+        engine.forget(workflowId);
+        return;
+      }
+      // The stream itself is still alive (its read timeout watches that): check again later.
+      armSilenceCheck(session, engine.silenceCheckMillis);
+      return;
+    }
+    if (thread.workflow().status().isFinished()) {
+      // The round ended without this stream hearing it: finish it as the end of a stream would.
+      endStream();
+      engine.listener.streamEnded(workflowId, null);
+      refreshing = true;
+      onRefreshed(thread, null);
+      return;
+    }
+    // Still running: keep streaming. Merged, not resynced: items the stream delivers after the server read
+    // this thread must not be removed.
+    ThreadMerger.Result result = ThreadMerger.merge(model.withWorkflow(thread.workflow()), thread.items());
+    model = result.model;
+    absorbed(result.duplicates);
+    publish();
+    persist(result.upserts, result.removedKeys);
+    lastStreamItemAtMillis = engine.clock.getAsLong();
+    armSilenceCheck(session, engine.silenceCheckMillis);
   }
 
   void onStreamItem(StreamSession session, ChatItem item, String eventId) {
     if (stream != session) return;
     if (eventId != null && !eventId.isEmpty()) lastEventId = eventId;
-    failures.healthy(streamOpenedAtMillis, engine.clock.getAsLong());
+    lastStreamItemAtMillis = engine.clock.getAsLong();
+    failures.healthy(streamOpenedAtMillis, lastStreamItemAtMillis);
     if (workflowId == null) {
       if (item.workflowId() == null) {
         publishError(new ProtocolException("event without workflowId before the thread's id was known", 0, null, null));
@@ -263,7 +340,7 @@ final class ThreadController {
 
   void onStreamClosed(StreamSession session, boolean endMarker) {
     if (stream != session) return;
-    stream = null;
+    endStream();
     engine.listener.streamEnded(workflowId, null);
     failures.healthy(streamOpenedAtMillis, engine.clock.getAsLong());
     // Closed without an end marker (e.g. the server's stream time limit) while the round may run on:
@@ -277,7 +354,7 @@ final class ThreadController {
 
   void onStreamFailed(StreamSession session, Throwable error, boolean opened) {
     if (stream != session) return;
-    stream = null;
+    endStream();
     ChatbotException failure = asChatbotException(error, opened);
     engine.listener.streamEnded(workflowId, failure);
     SendCallImpl call = sends.isEmpty() ? null : sends.get(sends.size() - 1);
@@ -292,6 +369,15 @@ final class ThreadController {
       } else {
         retryLater(failure, retryAfter(failure), this::resume);
       }
+      return;
+    }
+    if (!opened && failure instanceof NotFoundException && workflowId != null) {
+      // The thread to continue does not exist on the server (deleted, perhaps on another device): the
+      // prompt was not taken, and the cached thread is gone.
+      for (SendCallImpl s : sends) s.fail(failure);
+      sends.clear();
+      publishError(failure);
+      engine.forget(workflowId);
       return;
     }
     if (refused && call != null) {

@@ -54,6 +54,8 @@ public final class ThreadEngine {
   final Counters counters;
   final CallTracker calls;
   final LongSupplier clock = System::currentTimeMillis;
+  /** How long a stream may carry no item before a re-read checks that its round still runs. */
+  final long silenceCheckMillis;
   private final ScheduledThreadPoolExecutor serial;
   final Map<String, ThreadController> threads = new HashMap<>();
   final Set<ThreadController> unnamed = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -66,7 +68,8 @@ public final class ThreadEngine {
    */
   public ThreadEngine(BackendApi api, OkHttpClient streamClient, ThreadStoreWriterFactory storeWriterFactory,
       Executor callbackExecutor, BackoffPolicy backoff, int listPageSize, ChatbotEventListener listener,
-      Counters counters, CallTracker calls, dev.threadline.ResumableStream resumable) {
+      Counters counters, CallTracker calls, dev.threadline.ResumableStream resumable, long silenceCheckMillis) {
+    this.silenceCheckMillis = silenceCheckMillis;
     this.resumable = resumable;
     this.api = api;
     this.streamClient = streamClient;
