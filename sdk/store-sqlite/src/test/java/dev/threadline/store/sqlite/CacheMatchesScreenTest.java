@@ -74,6 +74,18 @@ class CacheMatchesScreenTest {
     assertTrue(outcome.warnedAbout("wf_2"), outcome.errors.toString());
   }
 
+  @ParameterizedTest @MethodSource("stores")
+  void itemsBeforeTheThreadsIdIsKnownAreCachedWithIt(String store) throws Exception {
+    String unnamed = "{\"type\": \"log\", \"createdAt\": 1737331539.0, \"item\": {\"id\": \"log_1\", "
+        + "\"message\": \"Starting\", \"roundNumber\": 1}}";
+    String reply = message("msg_2", "wf_1", "assistant", "Hello", "1737331540.5");
+    Outcome outcome = run(store,
+        sse(events(unnamed, USER, reply)),
+        json(thread(workflow("wf_1"), unnamed, USER, reply)));
+    outcome.assertCacheMatchesScreen();
+    assertEquals(List.of("Starting", "Hi", "Hello"), outcome.texts());
+  }
+
   // ---- the run
 
   private Outcome run(String kind, MockResponse... responses) throws Exception {
