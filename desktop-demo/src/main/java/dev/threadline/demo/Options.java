@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
@@ -61,6 +63,7 @@ public final class Options {
   private static final Set<String> VALUE_OPTIONS =
       Set.of("--server", "--token", "--cache", "--thread", "--timeout", "--prompt-file", "--pacing-ms");
   private static final Set<String> FLAG_OPTIONS = Set.of("--offline", "--json", "--help", "--allow-cleartext");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
 
   private final String command;
   private final List<String> arguments;
@@ -166,7 +169,7 @@ public final class Options {
 
   /** A duration such as {@code 90s}, {@code 5m}, {@code 1h} or {@code 500ms}; a bare number is seconds. */
   private static Duration duration(String text) throws UsageException {
-    java.util.regex.Matcher parts = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)?").matcher(text.trim());
+    Matcher parts = DURATION.matcher(text.trim());
     if (!parts.matches() || Long.parseLong(parts.group(1)) == 0) {
       throw new UsageException("--timeout needs a positive duration such as 90s, 5m or 500ms, not " + text);
     }
