@@ -4,10 +4,12 @@ import static dev.threadline.store.contract.StoreFixtures.item;
 import static dev.threadline.store.contract.StoreFixtures.numberedRange;
 import static dev.threadline.store.contract.StoreFixtures.upsert;
 import static dev.threadline.store.contract.StoreFixtures.workflow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.threadline.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,11 +45,33 @@ class DeletedTextUnderReadersTest {
     }
   }
 
+  @Test void aReaderOfAnotherProcessThatOutlastsTheBusyTimeoutIsReported() throws Exception {
+    try (SqliteThreadStore store = SqliteThreadStore.open(dir, "other-process")) {
+      storeSecretAndMore(store);
+      store.executeOnWriter("PRAGMA busy_timeout = 50");
+      try (RawDatabase otherProcess = RawDatabase.open(store.file())) {
+        otherProcess.execute("BEGIN");
+        otherProcess.rows("SELECT COUNT(*) FROM items");
+        StoreException e = assertThrows(StoreException.class, () -> store.deleteThread("wf-secret"));
+        assertTrue(e.getMessage().contains("-wal"), e.getMessage());
+        assertNull(store.loadThread("wf-secret"), "deleted all the same");
+        otherProcess.execute("COMMIT");
+      }
+      store.deleteThread("wf-other");
+      assertFalse(contains(store.file(), SECRET));
+      assertFalse(contains(Path.of(store.file() + "-wal"), SECRET), "the next delete empties the log");
+    }
+  }
+
+  private static void storeSecretAndMore(SqliteThreadStore store) {
+    store.apply(List.of(
+        upsert(workflow("wf-secret", "5"), List.of(item("message", "1", "{\"id\":\"m1\",\"message\":\"" + SECRET + "\"}"))),
+        upsert(workflow("wf-other", "6"), numberedRange("wf-other", 0, 300))));
+  }
+
   private void deleteWhileReading(String account, Consumer<SqliteThreadStore> delete) throws Exception {
     try (SqliteThreadStore store = SqliteThreadStore.open(dir, account)) {
-      store.apply(List.of(
-          upsert(workflow("wf-secret", "5"), List.of(item("message", "1", "{\"id\":\"m1\",\"message\":\"" + SECRET + "\"}"))),
-          upsert(workflow("wf-other", "6"), numberedRange("wf-other", 0, 300))));
+      storeSecretAndMore(store);
       AtomicBoolean reading = new AtomicBoolean(true);
       AtomicReference<Throwable> readFailure = new AtomicReference<>();
       CountDownLatch started = new CountDownLatch(2);
