@@ -314,7 +314,8 @@ class CliTest {
         List.of("threads", "--cache"), List.of("threads", "--cache", "--offline"), List.of("stop", "x", "--offline"),
         List.of("show", "x", "--thread", "y"), List.of("threads", "--server", "ftp://x"),
         List.of("threads", "--server", "http://"), List.of("threads", "--server", "https://exa mple.com"),
-        List.of("threads", "--server", "http://[::1"), List.of("send", "hi", "--timeout", "soon"),
+        List.of("threads", "--server", "http://[::1"), List.of("threads", "--server", "http://localhost:99999"),
+        List.of("send", "hi", "--timeout", "soon"),
         List.of("send", "hi", "--timeout", "0s"), List.of("send", "hi", "--prompt-file", "p.txt"),
         List.of("show", "x", "--prompt-file", "p.txt"));
     for (List<String> args : wrong) {
