@@ -35,7 +35,7 @@ public final class DemoMain {
     if (options.command() != null) {
       PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
       PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-      int status = Cli.run(options, out, err);
+      int status = Cli.run(options, System.in, out, err);
       out.flush();
       System.exit(status);
     }

@@ -7,6 +7,7 @@ import dev.threadline.CredentialsProvider;
 import dev.threadline.store.sqlite.SqliteThreadStore;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import okhttp3.HttpUrl;
 
 /**
  * What the window and the command line work with: the backend chosen by the {@link Options} (the embedded
@@ -16,6 +17,8 @@ import java.util.concurrent.Executor;
 public final class DemoSession implements AutoCloseable {
   /** Where an {@code --offline} client points: a closed loopback port, so no request leaves the machine. */
   static final String OFFLINE_URL = "http://127.0.0.1:1/";
+  /** The SDK's connect timeout, which a shorter {@code --timeout} shortens. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final EmbeddedBackend backend;
   private final SqliteThreadStore store;
@@ -46,30 +49,49 @@ public final class DemoSession implements AutoCloseable {
             ? EmbeddedBackend.DEFAULT_PACING : Duration.ofMillis(options.pacingMillis()))
         : null;
     String token = embedded ? EmbeddedBackend.TOKEN : options.token();
-    SqliteThreadStore store = SqliteThreadStore.open(options.cache(), account(options));
+    SqliteThreadStore store = null;
     try {
+      store = SqliteThreadStore.open(options.cache(), account(options));
+      // An embedded backend is new on every start (its ids too): what an earlier one left in the cache
+      // belongs to a backend that is gone, and would show threads no server holds.
+      if (backend != null) store.clear();
       String url = options.offline() ? OFFLINE_URL : embedded ? backend.url() : options.server();
-      BackoffPolicy backoff = BackoffPolicy.defaults();
-      if (options.recoveryBudgetMillis() != null) {
-        backoff = backoff.withBudgetMillis(options.recoveryBudgetMillis())
-            .withInitialDelayMillis(Math.min(backoff.initialDelayMillis(), Math.max(1, options.recoveryBudgetMillis() / 4)));
-      }
       ChatbotClient.Builder builder = ChatbotClient.builder()
           .baseUrl(url)
+          .allowCleartext(options.allowCleartext())
           .credentials(token == null ? CredentialsProvider.NONE : CredentialsProvider.bearer(token))
           .store(store)
           .eventListener(listener)
-          .backoff(backoff)
           .listPageSize(ThreadPaging.PAGE_SIZE);
+      if (options.timeout() != null) withTimeout(builder, options.timeout());
       if (callbackExecutor != null) builder.callbackExecutor(callbackExecutor);
-      ChatbotClient client = builder.build();
+      ChatbotClient client = build(builder, url);
       if (options.offline()) client.networkLost();
       String label = embedded ? "embedded demo backend" : options.server();
       return new DemoSession(backend, store, client, options.offline(), label);
     } catch (RuntimeException e) {
-      store.close();
+      if (store != null) store.close();
       if (backend != null) backend.close();
       throw e;
+    }
+  }
+
+  /** Recovery gives up after {@code timeout} of failures, and one connection attempt waits no longer. */
+  private static void withTimeout(ChatbotClient.Builder builder, Duration timeout) {
+    long budget = timeout.toMillis();
+    BackoffPolicy backoff = BackoffPolicy.defaults();
+    builder.backoff(backoff.withBudgetMillis(budget)
+        .withInitialDelayMillis(Math.min(backoff.initialDelayMillis(), Math.max(1, budget / 4))));
+    if (timeout.compareTo(CONNECT_TIMEOUT) < 0) builder.connectTimeout(timeout);
+  }
+
+  /** Builds the client; the SDK's cleartext refusal is said in the demo's terms, naming its option. */
+  private static ChatbotClient build(ChatbotClient.Builder builder, String url) {
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      // The one IllegalArgumentException build() documents: plain http to a host that is not loopback.
+      throw new CleartextRefusedException(HttpUrl.get(url).host(), e);
     }
   }
 

@@ -7,8 +7,8 @@ import java.time.Duration;
  * The backend a fresh machine runs against: the testkit's fake chatbot server, in this process, on a free
  * loopback port, with a few example threads and an assistant that answers at a human pace.
  *
- * <p>Its seed is fixed, so the example threads keep their ids from one start to the next and the cache of
- * an earlier run still matches them.
+ * <p>Each start is a new backend with a seed of its own, so ids never repeat from one run to the next: a
+ * persistent cache never mixes the conversations of two runs under one thread id.
  */
 public final class EmbeddedBackend implements AutoCloseable {
   /** The token the embedded backend accepts. */
@@ -17,8 +17,6 @@ public final class EmbeddedBackend implements AutoCloseable {
   public static final String USER = "demo";
   /** The time between the assistant's steps unless told otherwise. */
   public static final Duration DEFAULT_PACING = Duration.ofMillis(300);
-
-  private static final long SEED = 20250120L;
 
   private final FakeChatbotServer server;
 
@@ -30,7 +28,6 @@ public final class EmbeddedBackend implements AutoCloseable {
   public static EmbeddedBackend start(Duration pacing) {
     FakeChatbotServer server = FakeChatbotServer.builder()
         .token(TOKEN, USER)
-        .seed(SEED)
         .wallClock()
         .pacing(pacing)
         .start();

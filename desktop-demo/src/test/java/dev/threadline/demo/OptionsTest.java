@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,22 @@ class OptionsTest {
 
   @Test void aPromptStartingWithDashesFollowsTheEndOfOptions() throws Exception {
     assertEquals(List.of("--verbose please"), Options.parse(List.of("send", "--", "--verbose please"), Map.of()).arguments());
+  }
+
+  @Test void aCommandGivesUpSoonerThanTheWindowUnlessTheTimeoutSaysOtherwise() throws Exception {
+    assertEquals(Options.DEFAULT_TIMEOUT, Options.parse(List.of("send", "hi"), Map.of()).timeout());
+    assertNull(Options.parse(List.of(), Map.of()).timeout(), "the window keeps the SDK's budget");
+    assertEquals(Duration.ofSeconds(90), Options.parse(List.of("send", "hi", "--timeout", "90s"), Map.of()).timeout());
+    assertEquals(Duration.ofMinutes(5), Options.parse(List.of("send", "hi", "--timeout=5m"), Map.of()).timeout());
+    assertEquals(Duration.ofMillis(500), Options.parse(List.of("send", "hi", "--timeout", "500ms"), Map.of()).timeout());
+    assertEquals(Duration.ofSeconds(2), Options.parse(List.of("send", "hi", "--timeout", "2"), Map.of()).timeout());
+  }
+
+  @Test void thePromptMayComeFromAFile() throws Exception {
+    Options options = Options.parse(List.of("send", "--prompt-file", "-"), Map.of());
+    assertEquals(Options.STANDARD_INPUT, options.promptFile());
+    assertEquals(List.of(), options.arguments());
+    assertThrows(UsageException.class, () -> Options.parse(List.of("send", "hi", "--prompt-file", "p.txt"), Map.of()));
   }
 
   @Test void badCommandLinesAreUsageErrors() {

@@ -13,7 +13,15 @@ import dev.threadline.demo.DemoSession;
 import dev.threadline.demo.Options;
 import dev.threadline.demo.ThreadPaging;
 import dev.threadline.demo.UsageException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,25 +30,30 @@ import java.util.Set;
 
 /**
  * The command line, for scripting and support: {@code threads}, {@code show ID}, {@code send [--thread ID]
- * PROMPT}, {@code stop ID}, {@code delete ID}. Results go to {@code out} and nothing else does; progress and
+ * PROMPT} (or {@code --prompt-file FILE}), {@code stop ID}, {@code delete ID}. Results go to {@code out} and nothing else does; progress and
  * the one line describing a failure go to {@code err}. The returned value is an {@link ExitStatus}.
  *
  * <p>Online results are written to the cache, so {@code --offline} can show them later.
  */
 public final class Cli {
   private final Options options;
+  private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
 
-  private Cli(Options options, PrintStream out, PrintStream err) {
+  private Cli(Options options, InputStream in, PrintStream out, PrintStream err) {
     this.options = options;
+    this.in = in;
     this.out = out;
     this.err = err;
   }
 
-  /** Runs the command {@code options} name; returns the exit status. */
-  public static int run(Options options, PrintStream out, PrintStream err) {
-    Cli cli = new Cli(options, out, err);
+  /**
+   * Runs the command {@code options} name; returns the exit status. {@code in} is read only for
+   * {@code --prompt-file -}.
+   */
+  public static int run(Options options, InputStream in, PrintStream out, PrintStream err) {
+    Cli cli = new Cli(options, in, out, err);
     try {
       cli.execute();
       out.flush();
@@ -53,7 +66,8 @@ public final class Cli {
   }
 
   /** Parses {@code args} and runs them: usage errors are exit status 2, {@code --help} prints the usage. */
-  public static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
+  public static int run(List<String> args, Map<String, String> environment, InputStream in, PrintStream out,
+      PrintStream err) {
     Options options;
     try {
       options = Options.parse(args, environment);
@@ -65,7 +79,7 @@ public final class Cli {
       out.println(Options.USAGE);
       return ExitStatus.OK;
     }
-    return run(options, out, err);
+    return run(options, in, out, err);
   }
 
   private void execute() throws UsageException {
@@ -73,7 +87,7 @@ public final class Cli {
       err.println("note: no --token and no " + Options.TOKEN_VARIABLE + "; sending no credentials");
     }
     if (options.command().equals("send")) {
-      new SendCommand(options, out, err).run();
+      new SendCommand(options, prompt(), out, err).run();
       return;
     }
     try (DemoSession session = DemoSession.open(options, null, ChatbotEventListener.NONE)) {
@@ -85,6 +99,27 @@ public final class Cli {
         default: throw new UsageException("unknown command " + options.command());
       }
     }
+  }
+
+  /**
+   * The prompt to send: the command's argument, or the whole of {@code --prompt-file} (standard input for
+   * {@code -}) without its final line ends, which is how the shell's {@code $(cat FILE)} reads it too.
+   */
+  private String prompt() throws UsageException {
+    String file = options.promptFile();
+    if (file == null) return options.arguments().get(0);
+    String text;
+    try {
+      byte[] bytes = file.equals(Options.STANDARD_INPUT) ? in.readAllBytes() : Files.readAllBytes(Path.of(file));
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new UsageException("--prompt-file " + file + " is not UTF-8 text");
+    } catch (IOException | InvalidPathException e) {
+      throw new UsageException("cannot read --prompt-file " + file + ": " + e);
+    }
+    String prompt = text.replaceFirst("[\\r\\n]+\\z", "");
+    if (prompt.isBlank()) throw new UsageException("--prompt-file " + file + " holds no prompt");
+    return prompt;
   }
 
   private void threads(DemoSession session) {

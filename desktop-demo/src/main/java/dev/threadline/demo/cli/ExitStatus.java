@@ -4,7 +4,9 @@ import dev.threadline.ChatbotException;
 import dev.threadline.ForbiddenException;
 import dev.threadline.NotFoundException;
 import dev.threadline.ServerException;
+import dev.threadline.StoreException;
 import dev.threadline.UnauthorizedException;
+import dev.threadline.demo.CleartextRefusedException;
 import dev.threadline.demo.UsageException;
 
 /** The command line's exit statuses, and which one a failure ends with. */
@@ -13,7 +15,7 @@ public final class ExitStatus {
   public static final int OK = 0;
   /** Anything not covered below. */
   public static final int FAILED = 1;
-  /** The command line was not understood. */
+  /** The command line was not understood, or asks for something it must say explicitly (cleartext). */
   public static final int USAGE = 2;
   /** Not authenticated (401) or not allowed (403). */
   public static final int NOT_AUTHORIZED = 3;
@@ -26,7 +28,7 @@ public final class ExitStatus {
 
   /** The status {@code failure} ends the program with. */
   public static int of(Throwable failure) {
-    if (failure instanceof UsageException) return USAGE;
+    if (failure instanceof UsageException || failure instanceof CleartextRefusedException) return USAGE;
     if (failure instanceof RecoveryGaveUpException) return GAVE_UP;
     if (failure instanceof UnauthorizedException || failure instanceof ForbiddenException) return NOT_AUTHORIZED;
     if (failure instanceof NotFoundException || isWrappedNotFound(failure)) return NOT_FOUND;
@@ -62,6 +64,8 @@ public final class ExitStatus {
     if (error instanceof UnauthorizedException) return "not authenticated (check --token or THREADLINE_TOKEN)";
     if (error instanceof ForbiddenException) return "forbidden";
     if (error instanceof NotFoundException || isWrappedNotFound(error)) return "not found";
+    // The local cache file, not the network: a full disk, an unwritable --cache folder, a damaged file.
+    if (error instanceof StoreException) return "cache error";
     return error.statusCode() == 0 ? "request failed" : "server answered " + error.statusCode();
   }
 }

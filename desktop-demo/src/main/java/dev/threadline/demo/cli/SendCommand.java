@@ -22,13 +22,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code send [--thread ID] PROMPT}: sends the prompt, prints each item once as it arrives, follows the
+ * {@code send [--thread ID] PROMPT}: sends the prompt (given, or read by {@link Cli}), prints each item once as it arrives, follows the
  * workflow to its end (completed, stopped or error are all a success), then reads the thread once more, as
  * the authoritative end state. With {@code --json} the items as they arrive go to stderr and stdout gets
  * only the final thread.
  */
 final class SendCommand {
   private final Options options;
+  private final String prompt;
   private final PrintStream out;
   private final PrintStream err;
   private final PrintStream progress;
@@ -36,8 +37,9 @@ final class SendCommand {
   private final AtomicBoolean gaveUp = new AtomicBoolean();
   private boolean finished;
 
-  SendCommand(Options options, PrintStream out, PrintStream err) {
+  SendCommand(Options options, String prompt, PrintStream out, PrintStream err) {
     this.options = options;
+    this.prompt = prompt;
     this.out = out;
     this.err = err;
     this.progress = options.json() ? err : out;
@@ -60,7 +62,7 @@ final class SendCommand {
         // Asking first reports a mistyped id as "not found" before anything is sent (the SDK would say "deleted").
         session.client().getThread(threadId);
       }
-      UserInput input = UserInput.builder(options.arguments().get(0)).workflowId(threadId).build();
+      UserInput input = UserInput.builder(prompt).workflowId(threadId).build();
       SendCall call = session.client().send(input);
       Subscription subscription = call.observe(new ThreadObserver() {
         @Override public void onChanged(ThreadState state) {

@@ -1,5 +1,6 @@
 package dev.threadline.demo.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +22,16 @@ final class CliRun {
   }
 
   static CliRun of(Map<String, String> environment, String... args) {
+    return withInput(new byte[0], environment, args);
+  }
+
+  /** A run whose standard input holds {@code input}. */
+  static CliRun withInput(byte[] input, Map<String, String> environment, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-    int status = Cli.run(Arrays.asList(args), environment, outStream, errStream);
+    int status = Cli.run(Arrays.asList(args), environment, new ByteArrayInputStream(input), outStream, errStream);
     return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 

@@ -8,6 +8,8 @@ import dev.threadline.testkit.FakeChatbotExtension;
 import dev.threadline.testkit.FakeChatbotServer;
 import dev.threadline.testkit.Fault;
 import dev.threadline.testkit.Round;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,11 +169,68 @@ class CliTest {
 
   @Test void aBackendThatRefusesEverythingMakesTheSendGiveUp() {
     server().faults().nextRequests("POST", "/api/chatbot/start/stream", 10_000, Fault.status(503));
-    CliRun run = cli("send", "Anyone there?", "--json", "--recovery-budget-ms", "400");
+    CliRun run = cli("send", "Anyone there?", "--json", "--timeout", "400ms");
     assertEquals(5, run.status, run.toString());
     assertEquals("", run.out);
     assertEquals(1, run.errorLines().size(), run.toString());
     assertTrue(run.errorLines().get(0).contains("gave up"), run.toString());
+  }
+
+  @Test void aServerThatIsNotThereMakesTheSendGiveUpAfterTheTimeout() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    CliRun run = CliRun.of(Map.of(), "send", "Hello?", "--server", "http://127.0.0.1:" + closedPort + "/",
+        "--cache", cache.toString(), "--timeout", "1s");
+    assertEquals(5, run.status, run.toString());
+    assertEquals(1, run.errorLines().size(), run.toString());
+    assertTrue(run.errorLines().get(0).contains("gave up"), run.toString());
+  }
+
+  @Test void aLongPromptComesFromAFileOrStandardInput() throws Exception {
+    String prompt = "Summarise this log:\n" + "line of a long log file\n".repeat(8_000) + "end of the log";
+    assertTrue(prompt.length() > 128 * 1024, "longer than one command-line argument may be");
+    Path file = Files.writeString(cache.resolve("prompt.txt"), prompt + "\n");
+    for (CliRun run : List.of(cli("send", "--prompt-file", file.toString(), "--json"),
+        CliRun.withInput((prompt + "\r\n").getBytes(StandardCharsets.UTF_8), Map.of(dev.threadline.demo.Options.TOKEN_VARIABLE, TOKEN),
+            "send", "--prompt-file", "-", "--json", "--server", server().url().toString(), "--cache", cache.toString()))) {
+      assertEquals(0, run.status, run.err);
+      Map<?, ?> firstItem = (Map<?, ?>) ((List<?>) ((Map<?, ?>) ServerTruth.parse(run.out)).get("items")).get(0);
+      assertEquals(prompt, ((Map<?, ?>) firstItem.get("item")).get("message"), "the prompt as the server got it");
+    }
+  }
+
+  @Test void aPromptFileThatCannotBeReadIsAUsageError() {
+    CliRun run = cli("send", "--prompt-file", cache.resolve("missing.txt").toString());
+    assertEquals(2, run.status, run.toString());
+    assertTrue(run.err.startsWith("error: cannot read --prompt-file"), run.err);
+    assertEquals(0, server().countRequests("POST", "/api/chatbot/start/stream"));
+  }
+
+  @Test void cleartextToAnotherMachineNeedsItsOption() {
+    server().seedExampleThreads();
+    // 0.0.0.0 is not a loopback address to the SDK, yet reaches this machine's loopback server.
+    String elsewhere = "http://0.0.0.0:" + server().url().port() + "/";
+    CliRun refused = CliRun.of(Map.of(), "threads", "--server", elsewhere, "--token", TOKEN, "--cache", cache.toString());
+    assertEquals(2, refused.status, refused.toString());
+    assertEquals(1, refused.err.lines().count(), refused.toString());
+    assertTrue(refused.err.contains("--allow-cleartext"), refused.err);
+    assertFalse(refused.err.contains("allowCleartext("), refused.err);
+
+    CliRun allowed = CliRun.of(Map.of(), "threads", "--server", elsewhere, "--allow-cleartext", "--token", TOKEN,
+        "--cache", cache.toString());
+    assertEquals(0, allowed.status, allowed.toString());
+    assertEquals(3, allowed.out.lines().count(), allowed.toString());
+  }
+
+  @Test void aCacheThatCannotBeOpenedIsReportedAsACacheError() throws Exception {
+    Path notAFolder = Files.writeString(cache.resolve("a-file"), "not a folder");
+    CliRun run = CliRun.of(Map.of(dev.threadline.demo.Options.TOKEN_VARIABLE, TOKEN), "threads",
+        "--server", server().url().toString(), "--cache", notAFolder.toString());
+    assertEquals(1, run.status, run.toString());
+    assertEquals(1, run.err.lines().count(), run.toString());
+    assertTrue(run.err.startsWith("error: cache error: "), run.err);
   }
 
   @Test void aBadTokenIsNotAuthenticated() {
@@ -253,7 +312,12 @@ class CliTest {
     List<List<String>> wrong = List.of(List.of("show"), List.of("show", "a", "b"), List.of("frobnicate"),
         List.of("threads", "--bogus"), List.of("--json"), List.of("send"), List.of("send", " "),
         List.of("threads", "--cache"), List.of("threads", "--cache", "--offline"), List.of("stop", "x", "--offline"),
-        List.of("show", "x", "--thread", "y"), List.of("threads", "--server", "ftp://x"));
+        List.of("show", "x", "--thread", "y"), List.of("threads", "--server", "ftp://x"),
+        List.of("threads", "--server", "http://"), List.of("threads", "--server", "https://exa mple.com"),
+        List.of("threads", "--server", "http://[::1"), List.of("threads", "--server", "http://localhost:99999"),
+        List.of("send", "hi", "--timeout", "soon"),
+        List.of("send", "hi", "--timeout", "0s"), List.of("send", "hi", "--prompt-file", "p.txt"),
+        List.of("show", "x", "--prompt-file", "p.txt"));
     for (List<String> args : wrong) {
       CliRun run = CliRun.of(Map.of(), args.toArray(new String[0]));
       assertEquals(2, run.status, args + ": " + run);
@@ -266,6 +330,9 @@ class CliTest {
     CliRun run = CliRun.of(Map.of(), "--help");
     assertEquals(0, run.status);
     assertTrue(run.out.contains("send [--thread ID] PROMPT"), run.out);
+    assertTrue(run.out.contains("--prompt-file FILE"), run.out);
+    assertTrue(run.out.contains("--allow-cleartext"), run.out);
+    assertTrue(run.out.contains("--timeout DURATION") && run.out.contains("(default 30s for a command"), run.out);
   }
 
   @Test void withoutServerTheEmbeddedBackendAnswers() throws Exception {
@@ -278,7 +345,28 @@ class CliTest {
         "a fresh embedded backend holds the example threads");
   }
 
+  @Test void eachRunOfTheEmbeddedBackendIsANewWorldNotMixedIntoTheCache() throws Exception {
+    CliRun first = CliRun.of(Map.of(), "send", "first run", "--json", "--cache", cache.toString(), "--pacing-ms", "0");
+    CliRun second = CliRun.of(Map.of(), "send", "second run", "--json", "--cache", cache.toString(), "--pacing-ms", "0");
+    assertEquals(0, first.status, first.toString());
+    assertEquals(0, second.status, second.toString());
+    String firstId = workflowIdOf(first.out);
+    String secondId = workflowIdOf(second.out);
+    assertFalse(firstId.equals(secondId), "a new backend's new thread has an id of its own");
+
+    CliRun cachedSecond = CliRun.of(Map.of(), "show", secondId, "--offline", "--cache", cache.toString());
+    assertEquals(0, cachedSecond.status, cachedSecond.toString());
+    assertTrue(cachedSecond.out.contains("user: second run"), cachedSecond.out);
+    assertFalse(cachedSecond.out.contains("first run"), cachedSecond.out);
+    assertEquals(4, CliRun.of(Map.of(), "show", firstId, "--offline", "--cache", cache.toString()).status,
+        "the earlier backend's thread is not cached as if a server still held it");
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  private static String workflowIdOf(String printedThread) throws Exception {
+    return (String) ((Map<?, ?>) ((Map<?, ?>) ServerTruth.parse(printedThread)).get("workflow")).get("id");
+  }
 
   /** {@code printed} is {@code {"workflow", "items"}} equal to the server's thread read, times digit for digit. */
   private static void assertSameThread(String truth, String printed) throws Exception {

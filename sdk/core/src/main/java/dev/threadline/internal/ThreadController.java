@@ -297,12 +297,10 @@ final class ThreadController {
       } else {
         adopt(item.workflowId());
       }
-    } else if (item.workflowId() != null && !item.workflowId().equals(workflowId)) {
-      publishError(new ProtocolException("event of workflow " + item.workflowId() + " on the stream of "
-          + workflowId + " skipped", 0, null, null));
-      return;
     }
-    ThreadMerger.Result result = ThreadMerger.merge(model, Collections.singletonList(item));
+    List<ChatItem> own = ownItems(Collections.singletonList(item), "the stream");
+    if (own.isEmpty()) return;
+    ThreadMerger.Result result = ThreadMerger.merge(model, own);
     model = result.model;
     fromCache = false;
     networkLoaded = true;
@@ -312,6 +310,26 @@ final class ThreadController {
       publish();
       persist(result.upserts, result.removedKeys);
     }
+  }
+
+  /**
+   * The one gate for the server's items, from streams and re-reads alike: an item naming another workflow
+   * than this thread's is neither shown nor stored (so the screen and the cache hold the same thread),
+   * and each is reported to observers as a protocol warning. An item naming no workflow is this thread's.
+   */
+  List<ChatItem> ownItems(List<ChatItem> items, String source) {
+    List<ChatItem> own = null;
+    for (int i = 0; i < items.size(); i++) {
+      ChatItem item = items.get(i);
+      if (item.workflowId() == null || item.workflowId().equals(workflowId)) {
+        if (own != null) own.add(item);
+        continue;
+      }
+      if (own == null) own = new ArrayList<>(items.subList(0, i));
+      publishError(new ProtocolException("item " + item.identityKey() + " of workflow " + item.workflowId()
+          + " in " + source + " of " + workflowId + " skipped", 0, null, null));
+    }
+    return own == null ? items : own;
   }
 
   void adopt(String id) {
@@ -442,9 +460,18 @@ final class ThreadController {
       }
       return;
     }
+    if (!thread.workflow().id().equals(workflowId)) {
+      // Another thread's answer is not this one's truth: a protocol error, retried like an unreadable body.
+      ProtocolException wrong = new ProtocolException("the re-read of " + workflowId + " answered workflow "
+          + thread.workflow().id(), 0, null, null);
+      publishError(wrong);
+      retryLater(wrong, -1, () -> resyncOrFind(wrong));
+      return;
+    }
     networkLoaded = true;
     fromCache = false;
-    ThreadMerger.Result result = ThreadMerger.resync(model, thread);
+    ThreadMerger.Result result =
+        ThreadMerger.resync(model, new ChatThread(thread.workflow(), ownItems(thread.items(), "the re-read")));
     model = result.model;
     engine.listener.resyncFinished(workflowId, result.duplicates);
     absorbed(result.duplicates);

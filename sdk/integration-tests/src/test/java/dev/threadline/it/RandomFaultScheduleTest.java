@@ -37,6 +37,8 @@ class RandomFaultScheduleTest {
   private static final AtomicLong roundsRun = new AtomicLong();
   private static final AtomicLong itemsChecked = new AtomicLong();
   private static final AtomicLong faultsInjected = new AtomicLong();
+  private static final AtomicLong itemsLost = new AtomicLong();
+  private static final AtomicLong itemsDuplicated = new AtomicLong();
 
   @TestFactory Stream<DynamicTest> randomFaultSchedules() {
     String replay = System.getProperty("threadline.faultSeed", "");
@@ -52,7 +54,9 @@ class RandomFaultScheduleTest {
 
   @AfterAll static void report() {
     System.out.println("fault schedules: " + schedulesRun + " schedules, " + roundsRun + " rounds, "
-        + faultsInjected + " faults, " + itemsChecked + " items checked, lost 0, duplicated 0");
+        + faultsInjected + " faults, " + itemsChecked + " items checked, lost " + itemsLost + ", duplicated "
+        + itemsDuplicated);
+    assertEquals(0, itemsLost.get() + itemsDuplicated.get(), "items lost or duplicated across all schedules");
   }
 
   private static void runSchedule(long seed) throws Exception {
@@ -71,6 +75,10 @@ class RandomFaultScheduleTest {
         try {
           done = call.result().get(60, TimeUnit.SECONDS);
           workflowId = call.workflowId().get(1, TimeUnit.SECONDS);
+          harness.server.awaitRoundFinished(workflowId);
+          ChatThread truth = harness.server.truth(workflowId);
+          itemsLost.addAndGet(lost(truth, done));
+          itemsDuplicated.addAndGet(duplicated(truth, done) + Math.max(0, harness.acceptedPrompts() - round));
           harness.assertMatchesServer(workflowId, done);
           assertEquals(round, harness.acceptedPrompts(), "prompts accepted");
         } catch (Throwable failure) {
@@ -110,6 +118,21 @@ class RandomFaultScheduleTest {
     if (random.nextInt(4) == 0 && kind != 4) faults.add(Fault.duplicateEvents());
     harness.server.faults().nextStreams(1, faults.toArray(new Fault[0]));
     faultsInjected.addAndGet(faults.size());
+  }
+
+  /** The server's items the client does not show as the server has them (missing, or an older copy). */
+  private static long lost(ChatThread truth, ThreadState shown) {
+    Set<ChatItem> seen = new HashSet<>(shown.items());
+    return truth.items().stream().filter(item -> !seen.contains(item)).count();
+  }
+
+  /** Items the client shows, or the server holds, more than once (by identity). */
+  private static long duplicated(ChatThread truth, ThreadState shown) {
+    return repeats(shown.items()) + repeats(truth.items());
+  }
+
+  private static long repeats(List<ChatItem> items) {
+    return items.size() - items.stream().map(ChatItem::identityKey).distinct().count();
   }
 
   private static void assertNoDuplicates(ChatThread truth) {

@@ -19,13 +19,16 @@ final class ReaderPool implements AutoCloseable {
   }
 
   private final Path file;
+  private final int size;
   private final Semaphore permits;
   private final BlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
 
   /** A pool of at most {@code size} connections to {@code file}. */
   ReaderPool(Path file, int size) {
     this.file = file;
-    this.permits = new Semaphore(size);
+    this.size = size;
+    // Fair, so that a caller waiting for every permit is not overtaken for ever by single reads.
+    this.permits = new Semaphore(size, true);
   }
 
   /**
@@ -33,12 +36,7 @@ final class ReaderPool implements AutoCloseable {
    * Waits while all connections are busy.
    */
   <T> T read(Query<T> query) throws SQLException {
-    try {
-      permits.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("Interrupted while waiting to read the cache " + file, 0, null, e);
-    }
+    acquire(1);
     Connection connection = idle.poll();
     try {
       if (connection == null) connection = Connections.reader(file);
@@ -54,9 +52,31 @@ final class ReaderPool implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} while no read of this pool runs: it waits for running reads to end and holds new ones
+   * back until {@code work} returns.
+   */
+  <T> T excludingReads(Transaction.Work<T> work) throws SQLException {
+    acquire(size);
+    try {
+      return work.run();
+    } finally {
+      permits.release(size);
+    }
+  }
+
   /** Closes the idle connections. Call only when no read is running. */
   @Override public void close() {
     for (Connection connection; (connection = idle.poll()) != null; ) closeQuietly(connection);
+  }
+
+  private void acquire(int count) {
+    try {
+      permits.acquire(count);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("Interrupted while waiting for the cache " + file, 0, null, e);
+    }
   }
 
   private static void closeQuietly(Connection connection) {

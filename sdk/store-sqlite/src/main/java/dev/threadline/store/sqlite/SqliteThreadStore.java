@@ -121,19 +121,34 @@ public final class SqliteThreadStore implements ThreadStore {
     });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>When this returns, the thread's text is in neither the database file nor its {@code -wal} log: its
+   * rows are overwritten with zeros ({@code secure_delete}) and the log is checkpointed and emptied while
+   * this store's reads wait. Only another process reading the same file for longer than the busy timeout
+   * (10 s) can keep the log from being emptied; then this throws a {@link StoreException} saying so, the
+   * thread is deleted nonetheless, and its text leaves the log at the next delete or clear that completes.
+   */
   @Override public void deleteThread(String workflowId) {
     Objects.requireNonNull(workflowId, "workflowId");
-    run("delete a thread from", () -> {
+    run("delete a thread from", () -> readers.excludingReads(() -> {
       writer.deleteThread(workflowId);
       return null;
-    });
+    }));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>When this returns, no thread's text is in the database file or its {@code -wal} log, as for
+   * {@link #deleteThread}.
+   */
   @Override public void clear() {
-    run("clear", () -> {
+    run("clear", () -> readers.excludingReads(() -> {
       writer.clear();
       return null;
-    });
+    }));
   }
 
   /**

@@ -128,12 +128,19 @@ final class ThreadWriter implements AutoCloseable {
   /**
    * Copies the log into the database and empties the log file. With {@code secure_delete} the deleted rows'
    * bytes are already zeroed in the pages written; this also drops the log's older copies of those pages,
-   * so signing out or deleting a thread leaves its text in neither file.
+   * so signing out or deleting a thread leaves its text in neither file. The caller keeps this store's
+   * readers out meanwhile: a read transaction would keep the log from being emptied.
+   *
+   * @throws SQLException if a reader of another process kept the checkpoint from completing
    */
   private void truncateLog() throws SQLException {
     try (PreparedStatement checkpoint = connection.prepareStatement("PRAGMA wal_checkpoint(TRUNCATE)");
-        ResultSet ignored = checkpoint.executeQuery()) {
-      // The result row says whether a reader kept the checkpoint from finishing; the next one completes it.
+        ResultSet result = checkpoint.executeQuery()) {
+      // The first column is 1 when a reader kept the checkpoint from completing, after the busy timeout.
+      if (result.next() && result.getInt(1) != 0) {
+        throw new SQLException("deleted, but another connection kept reading the cache, so the deleted text "
+            + "stays in its -wal log until a later delete or clear completes", "SQLITE_BUSY");
+      }
     }
   }
 
