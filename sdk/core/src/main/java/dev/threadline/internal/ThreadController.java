@@ -267,6 +267,12 @@ final class ThreadController {
       armSilenceCheck(session, engine.silenceCheckMillis);
       return;
     }
+    if (!thread.workflow().id().equals(workflowId)) {
+      publishError(new ProtocolException("the re-read of " + workflowId + " answered workflow "
+          + thread.workflow().id(), 0, null, null));
+      armSilenceCheck(session, engine.silenceCheckMillis);
+      return;
+    }
     if (thread.workflow().status().isFinished()) {
       // The round ended without this stream hearing it: finish it as the end of a stream would.
       endStream();
@@ -277,7 +283,8 @@ final class ThreadController {
     }
     // Still running: keep streaming. Merged, not resynced: items the stream delivers after the server read
     // this thread must not be removed.
-    ThreadMerger.Result result = ThreadMerger.merge(model.withWorkflow(thread.workflow()), thread.items());
+    ThreadMerger.Result result =
+        ThreadMerger.merge(model.withWorkflow(thread.workflow()), ownItems(thread.items(), "the re-read"));
     model = result.model;
     absorbed(result.duplicates);
     publish();
