@@ -1,10 +1,12 @@
 package dev.threadline.conformance;
 
 import dev.threadline.testkit.Round;
+import dev.threadline.testkit.internal.JsonText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,7 +211,8 @@ public final class RealBackend implements AutoCloseable {
     body.put("fail", round.failureMessage());
     body.put("logs", round.logCount());
     body.put("logUpdate", round.updatesLog());
-    body.put("thinking", round.thinkingTime().toNanos() / 1e9 * timeScale);
+    double thinking = round.thinkingTime().toNanos() / 1e9 * timeScale;
+    body.put("thinking", JsonText.Num.pyFloat(BigDecimal.valueOf(thinking)));
     return body;
   }
 
