@@ -30,11 +30,14 @@ final class PythonInterpreter {
     if (configured != null && !configured.isBlank()) candidates.add(configured);
     candidates.add("/usr/bin/python3");
     candidates.add("python3");
+    found = firstThatCanRunTheBackend(candidates);
+    return found;
+  }
+
+  /** The first of {@code candidates} that can import FastAPI and uvicorn; throws as {@link #find()} does. */
+  static String firstThatCanRunTheBackend(List<String> candidates) {
     for (String candidate : candidates) {
-      if (canRunBackend(candidate)) {
-        found = candidate;
-        return found;
-      }
+      if (canRunBackend(candidate)) return candidate;
     }
     throw new IllegalStateException(MISSING);
   }

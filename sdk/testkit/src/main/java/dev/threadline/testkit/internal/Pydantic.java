@@ -245,7 +245,10 @@ final class Pydantic {
     return longer;
   }
 
-  /** Python's {@code dict(value)} on JSON: a map, or a list of pairs (or of two-character strings), or "". */
+  /**
+   * Python's {@code dict(value)} on JSON, as pydantic's dict validation applies it: a map, a list of pairs
+   * (or of two-character strings), or "" (empty); null when Python would raise.
+   */
   static Map<?, ?> asDict(Object value) {
     if (value instanceof Map) return (Map<?, ?>) value;
     if ("".equals(value)) return Collections.emptyMap();
@@ -253,7 +256,11 @@ final class Pydantic {
     Map<Object, Object> pairs = new LinkedHashMap<>();
     for (Object element : (List<?>) value) {
       if (element instanceof List && ((List<?>) element).size() == 2) {
-        pairs.put(((List<?>) element).get(0), ((List<?>) element).get(1));
+        Object key = ((List<?>) element).get(0);
+        // Dict[str, Any] takes numbers and booleans as keys by their text; other keys are left unsupported.
+        if (key instanceof Num || key instanceof Boolean) key = pythonRepr(key);
+        if (!(key instanceof String)) return null;
+        pairs.put(key, ((List<?>) element).get(1));
       } else if (element instanceof String && ((String) element).length() == 2) {
         pairs.put(((String) element).substring(0, 1), ((String) element).substring(1));
       } else {
