@@ -22,6 +22,7 @@ class RoundBody(BaseModel):
     reply: Optional[str] = None
     logs: int = 3
     logUpdate: bool = True
+    pacing: float = 0.0
     thinking: float = 0.0
     fail: Optional[str] = None
     errorStep: str = "error"

@@ -28,13 +28,15 @@ class WorkflowNotFound(Exception):
 
 class RoundScript:
     """What the simulated assistant does in one round, like the testkit's Round; times are in the server's
-    (event loop) seconds. ``thinking`` is a silent pause after the first log; ``fail`` makes the round end
+    (event loop) seconds. ``pacing`` is the pause before each step, ``thinking`` a silent pause after the
+    first log; ``fail`` makes the round end
     with an error log and an ``error`` event of step ``errorStep`` (the route ends streams only on step
     ``error``)."""
 
-    def __init__(self, reply: Optional[str] = None, logs: int = 3, logUpdate: bool = True, thinking: float = 0.0,
-                 fail: Optional[str] = None, errorStep: str = "error"):
+    def __init__(self, reply: Optional[str] = None, logs: int = 3, logUpdate: bool = True, pacing: float = 0.0,
+                 thinking: float = 0.0, fail: Optional[str] = None, errorStep: str = "error"):
         self.reply = reply
+        self.pacing = pacing
         self.logs = logs
         self.log_update = logUpdate
         self.thinking = thinking
@@ -145,34 +147,46 @@ class SimulatedAssistant:
             "status": status, "progress": progress, "roundNumber": self.round}))
 
     async def _play(self):
-        script = self.script
         started = self.interface.db.timestamp()
+        await self._logs()
+        await asyncio.sleep(self.script.pacing)
+        if self.script.fail is not None:
+            await self._fail()
+        else:
+            await self._answer(started)
+        await self.events.cleanup(self.workflow_id)
+
+    async def _logs(self):
+        """The round's logs, the first one updated once with higher progress, the thinking pause after it."""
+        script = self.script
         first_log = new_id("log")
         for index in range(1, script.logs + 1):
-            await asyncio.sleep(0)
+            await asyncio.sleep(script.pacing)
             log_id = first_log if index == 1 else new_id("log")
             progress = index / (script.logs + 1) / (2 if index == 1 and script.log_update else 1)
             await self._log(log_id, LOG_MESSAGES[(index - 1) % len(LOG_MESSAGES)], round(progress, 2))
             if index == 1 and script.log_update:
-                await asyncio.sleep(0)
+                await asyncio.sleep(script.pacing)
                 await self._log(first_log, LOG_MESSAGES[0], round(1 / (script.logs + 1), 2))
             if index == 1:
                 await asyncio.sleep(script.thinking)
-        if script.fail is not None:
-            await self._log(new_id("log"), script.fail, 1.0, kind="error", status="error")
-            self.interface.updateWorkflow(self.workflow_id, {"status": "error"})
-            await self.events.emit_event(context_id=self.workflow_id, event_type="error",
-                                         data={"workflowId": self.workflow_id, "error": script.fail},
-                                         event_category="workflow", message=script.fail, step=script.error_step)
-            await self.events.cleanup(self.workflow_id)
-            return
-        reply = script.reply if script.reply is not None else (
+
+    async def _fail(self):
+        message = self.script.fail
+        await self._log(new_id("log"), message, 1.0, kind="error", status="error")
+        self.interface.updateWorkflow(self.workflow_id, {"status": "error"})
+        await self.events.emit_event(context_id=self.workflow_id, event_type="error",
+                                     data={"workflowId": self.workflow_id, "error": message},
+                                     event_category="workflow", message=message, step=self.script.error_step)
+
+    async def _answer(self, started: float):
+        reply = self.script.reply if self.script.reply is not None else (
             f'You asked: "{self.prompt}". This is the fake assistant\'s answer.')
         finished = self.interface.db.timestamp()
         await self._emit(self.interface.createStat({
             "id": new_id("stat"), "workflowId": self.workflow_id, "roundNumber": self.round,
             "processingTime": round(max(finished - started, 0.001), 3), "tokenCount": 40 + len(reply) // 3}))
-        await asyncio.sleep(0)
+        await asyncio.sleep(self.script.pacing)
         await self._emit(self.interface.createMessage({
             "id": new_id("msg"), "workflowId": self.workflow_id, "role": "assistant", "message": reply,
             "roundNumber": self.round, "sequenceNr": self._message_count() + 1, "status": "last"}))
@@ -180,4 +194,3 @@ class SimulatedAssistant:
         await self.events.emit_event(context_id=self.workflow_id, event_type="complete",
                                      data={"workflowId": self.workflow_id}, event_category="workflow",
                                      message="Chatbot-Verarbeitung abgeschlossen", step="complete")
-        await self.events.cleanup(self.workflow_id)

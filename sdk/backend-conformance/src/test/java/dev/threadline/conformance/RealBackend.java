@@ -191,7 +191,13 @@ public final class RealBackend implements AutoCloseable {
    * unscripted rounds answer like the testkit's.
    */
   public void scriptNextRound(Round round) {
+    scriptNextRound(round, Duration.ZERO);
+  }
+
+  /** Like {@link #scriptNextRound(Round)}, with a pause of {@code pacing} (real time) before each step. */
+  public void scriptNextRound(Round round, Duration pacing) {
     Map<String, Object> body = roundBody(round);
+    body.put("pacing", serverSeconds(pacing));
     control("rounds", body);
   }
 
@@ -211,9 +217,13 @@ public final class RealBackend implements AutoCloseable {
     body.put("fail", round.failureMessage());
     body.put("logs", round.logCount());
     body.put("logUpdate", round.updatesLog());
-    double thinking = round.thinkingTime().toNanos() / 1e9 * timeScale;
-    body.put("thinking", JsonText.Num.pyFloat(BigDecimal.valueOf(thinking)));
+    body.put("thinking", serverSeconds(round.thinkingTime()));
     return body;
+  }
+
+  /** {@code realTime} in seconds of the server's clock, as JSON. */
+  private JsonText.Num serverSeconds(Duration realTime) {
+    return JsonText.Num.pyFloat(BigDecimal.valueOf(realTime.toNanos() / 1e9 * timeScale));
   }
 
   /**

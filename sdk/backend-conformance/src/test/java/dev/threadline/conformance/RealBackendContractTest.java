@@ -79,6 +79,19 @@ class RealBackendContractTest extends BackendContract {
     }
   }
 
+  @Test void theUserMessageArrivesInTheSnapshotAndAgainLiveBecauseTheQueueExistsFirst() {
+    real.backend().scriptNextRound(Round.reply("Paced.").logs(1), Duration.ofMillis(150));
+    try (BackendHttp http = http();
+        BackendHttp.SseStream stream = http.stream(http.url("start/stream"), real.backend().token("alice"),
+            "{\"prompt\": \"Question\"}")) {
+      String snapshot = stream.nextData(Duration.ofSeconds(15));
+      String live = stream.nextData(Duration.ofSeconds(15));
+      assertEquals(snapshot, live);
+      assertEquals("user", Json.stringAt(Json.parse(live), "item", "role"));
+      assertEquals("log", Json.stringAt(Json.parse(stream.nextData(Duration.ofSeconds(15))), "type"));
+    }
+  }
+
   @Test void aStoredWorkflowWithoutMaxStepsIsShownWithTen() {
     String workflowId = real.backend().createWorkflow("alice", "Imported", "Chatbot", null);
     try (BackendHttp http = http()) {
