@@ -2,11 +2,13 @@ package dev.threadline.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.threadline.testkit.Round;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The contract against the backend's real route code, on a clock 60 times faster than real time (its 30 s
  * keepalive takes 0.5 s, its 300 s stream limit 5 s). Also what only the real code shows: the event manager's
- * shared queue and the route's treatment of error events and stored workflows without {@code maxSteps}.
+ * shared queue, the user message in the snapshot and again live, and the route's treatment of error events
+ * and of stored workflows without {@code maxSteps}.
  */
 class RealBackendContractTest extends BackendContract {
   static final double TIME_SCALE = 60;
@@ -80,7 +83,8 @@ class RealBackendContractTest extends BackendContract {
   }
 
   @Test void theUserMessageArrivesInTheSnapshotAndAgainLiveBecauseTheQueueExistsFirst() {
-    real.backend().scriptNextRound(Round.reply("Paced.").logs(1), Duration.ofMillis(150));
+    // Steps 0.4 s apart: the snapshot is read before the first log, even on a busy machine.
+    real.backend().scriptNextRound(Round.reply("Paced.").logs(1), Duration.ofMillis(400));
     try (BackendHttp http = http();
         BackendHttp.SseStream stream = http.stream(http.url("start/stream"), real.backend().token("alice"),
             "{\"prompt\": \"Question\"}")) {
@@ -103,25 +107,28 @@ class RealBackendContractTest extends BackendContract {
     }
   }
 
-  @Test void twoStreamsOfOneWorkflowShareItsQueueAndOnlyOneSeesTheEnd() {
+  @Test void twoStreamsOfOneWorkflowSplitItsEventsBetweenThem() {
     RealBackend backend = real.backend();
     backend.scriptNextRound(Round.longRun(Duration.ofMinutes(5)).logs(1));
     try (BackendHttp http = http()) {
       String token = backend.token("alice");
       try (BackendHttp.SseStream first = http.stream(http.url("start/stream"), token, "{\"prompt\": \"One\"}")) {
         String workflowId = Json.stringAt(Json.parse(first.nextData(Duration.ofSeconds(15))), "item", "workflowId");
-        backend.scriptNextRound(Round.reply("Two answered.").logs(3).thinking(backend.keepaliveInterval()));
+        // Ten events a quarter second apart (later than the new stream's snapshot, even on a busy machine):
+        // each goes to whichever stream waits on the shared queue first.
+        backend.scriptNextRound(Round.reply("Two answered.").logs(5), Duration.ofMillis(250));
         try (BackendHttp.SseStream second = http.stream(http.url("start/stream", "workflowId", workflowId), token,
             "{\"prompt\": \"Two\"}")) {
-          List<String> secondFrames = second.readToEnd(Duration.ofSeconds(30));
-          List<String> firstFrames = first.readToEnd(backend.streamTimeLimit().plusSeconds(15));
-          long roundTwoInFirst = firstFrames.stream().filter(frame -> frame.contains("\"roundNumber\": 2")).count();
-          assertNotEquals(0, roundTwoInFirst, "the older stream read some of the new round's events: " + firstFrames);
-          assertEquals(0, secondFrames.stream().filter(frame -> frame.contains("\"role\": \"assistant\"")).count()
-              + firstFrames.stream().filter(frame -> frame.contains("\"role\": \"assistant\"")).count() - 1,
-              "the answer went to exactly one of them");
+          Set<String> inSecond = roundTwoItems(second.readToEnd(backend.streamTimeLimit().plusSeconds(15)));
+          Set<String> inFirst = roundTwoItems(first.readToEnd(backend.streamTimeLimit().plusSeconds(15)));
+          inFirst.removeAll(inSecond);
+          assertFalse(inFirst.isEmpty(), "the older stream read events of the new round that the new stream never got");
         }
       }
     }
+  }
+
+  private static Set<String> roundTwoItems(List<String> frames) {
+    return frames.stream().filter(frame -> frame.contains("\"roundNumber\": 2")).collect(Collectors.toSet());
   }
 }
