@@ -578,6 +578,14 @@ abstract class BackendContract {
     assertDetail(405, "Method Not Allowed", http.get(http.url("start/stream"), token("alice")));
   }
 
+  @Test void aPathThatMatchesOnlyWithoutItsTrailingSlashIsRedirectedBeforeTheCredentialsAreChecked() {
+    HttpUrl withSlash = http.url("threads/", "pagination", "{}");
+    Reply redirect = http.getWithoutFollowingRedirects(withSlash, null);
+    assertEquals(307, redirect.code, redirect::toString);
+    assertEquals(http.url("threads", "pagination", "{}").toString(), redirect.headers.get("Location"));
+    assertEquals(200, http.get(withSlash, token("alice")).code, "followed");
+  }
+
   @Test void theLimiterAllows120CallsPerMinuteOfEachUserToEachRoute() {
     for (int i = 0; i < 120; i++) assertEquals(200, list("carol").code, "call " + (i + 1));
     Reply limited = list("carol");

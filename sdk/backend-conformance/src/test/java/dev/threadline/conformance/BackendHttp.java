@@ -72,6 +72,16 @@ final class BackendHttp implements AutoCloseable {
     return execute(request(url, token).post(body).build());
   }
 
+  /** A GET whose redirect is answered, not followed. */
+  Reply getWithoutFollowingRedirects(HttpUrl url, String token) {
+    OkHttpClient noRedirects = http.newBuilder().followRedirects(false).build();
+    try (Response response = noRedirects.newCall(request(url, token).get().build()).execute()) {
+      return new Reply(response.code(), response.headers(), response.body().string());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   Reply delete(HttpUrl url, String token) {
     return execute(request(url, token).delete().build());
   }

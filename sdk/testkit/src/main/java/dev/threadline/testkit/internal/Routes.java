@@ -61,6 +61,13 @@ public final class Routes extends Dispatcher {
     }
     List<String> rest = segments.subList(2, segments.size());
     Route route = match(method, rest);
+    if (route == null && !matchAnyMethod(rest) && rest.size() > 1 && rest.get(rest.size() - 1).isEmpty()
+        && matchAnyMethod(rest.subList(0, rest.size() - 1))) {
+      // Starlette's redirect_slashes: a path that matches only without its trailing slash is redirected.
+      HttpUrl.Builder target = url.newBuilder().removePathSegment(segments.size() - 1);
+      return new MockResponse.Builder().code(307).setHeader("server", "uvicorn")
+          .setHeader("location", target.build().toString()).body("");
+    }
     if (route == null) {
       return Responses.detail(matchAnyMethod(rest) ? 405 : 404, matchAnyMethod(rest) ? "Method Not Allowed" : "Not Found");
     }
@@ -98,6 +105,7 @@ public final class Routes extends Dispatcher {
   }
 
   private Route match(String method, List<String> rest) {
+    if (rest.contains("")) return null;
     if (rest.size() == 2 && rest.get(0).equals("start") && rest.get(1).equals("stream")) {
       return method.equals("POST") ? Route.START : null;
     }
