@@ -61,11 +61,6 @@ public final class LoopbackProxy implements AutoCloseable {
     for (Socket socket : live) reset(socket);
   }
 
-  /** How many sockets (client and backend side) are open through the proxy. */
-  public synchronized int openSockets() {
-    return open.size();
-  }
-
   private void accept() {
     while (true) {
       Socket client;
