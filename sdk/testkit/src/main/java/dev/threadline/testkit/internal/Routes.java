@@ -22,8 +22,9 @@ import okhttp3.MediaType;
 
 /**
  * The backend's routes under {@code /api/chatbot}, as a MockWebServer dispatcher. For every request, in
- * order: route match (404/405), planned request fault, credentials (401), body validation (422), rate
- * limit (429), then the route itself. Every request is recorded with the status it got.
+ * order: route match (404/405, or 307 for a path that matches only without its trailing slash), planned
+ * request fault, JSON decoding of a {@code start/stream} body (422), credentials (401), body validation
+ * (422), rate limit (429), then the route itself. Every request is recorded with the status it got.
  */
 public final class Routes extends Dispatcher {
   private static final String PREFIX = "api/chatbot";
@@ -61,12 +62,9 @@ public final class Routes extends Dispatcher {
     }
     List<String> rest = segments.subList(2, segments.size());
     Route route = match(method, rest);
-    if (route == null && !matchAnyMethod(rest) && rest.size() > 1 && rest.get(rest.size() - 1).isEmpty()
+    if (route == null && !matchAnyMethod(rest) && endsWithSlash(rest)
         && matchAnyMethod(rest.subList(0, rest.size() - 1))) {
-      // Starlette's redirect_slashes: a path that matches only without its trailing slash is redirected.
-      HttpUrl.Builder target = url.newBuilder().removePathSegment(segments.size() - 1);
-      return new MockResponse.Builder().code(307).setHeader("server", "uvicorn")
-          .setHeader("location", target.build().toString()).body("");
+      return redirectWithoutSlash(url);
     }
     if (route == null) {
       return Responses.detail(matchAnyMethod(rest) ? 405 : 404, matchAnyMethod(rest) ? "Method Not Allowed" : "Not Found");
@@ -87,6 +85,17 @@ public final class Routes extends Dispatcher {
       response.headersDelay(fault.duration().toNanos(), TimeUnit.NANOSECONDS);
     }
     return response;
+  }
+
+  private static boolean endsWithSlash(List<String> rest) {
+    return rest.size() > 1 && rest.get(rest.size() - 1).isEmpty();
+  }
+
+  /** Starlette's {@code redirect_slashes}: a path that matches a route only without its trailing slash. */
+  private static MockResponse.Builder redirectWithoutSlash(HttpUrl url) {
+    HttpUrl target = url.newBuilder().removePathSegment(url.pathSize() - 1).build();
+    return new MockResponse.Builder().code(307).setHeader("server", "uvicorn")
+        .setHeader("location", target.toString()).body("");
   }
 
   private MockResponse.Builder authorizedRoute(Route route, RecordedRequest request, HttpUrl url, String user,
