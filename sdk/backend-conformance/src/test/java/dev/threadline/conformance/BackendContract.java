@@ -265,9 +265,18 @@ abstract class BackendContract {
     }
   }
 
-  @Test void aNumberAsPromptIsTakenAsItsText() {
-    try (SseStream stream = send("alice", "{\"prompt\": 42}")) {
-      assertEquals("42", stringAt(items(stream.readToEnd(ROUND)).get(0), "item", "message"));
+  @ParameterizedTest
+  @ValueSource(strings = {"42 -> 42", "2.50 -> 2.5", "1.5e20 -> 1.5e+20", "0.00001 -> 1e-05", "true -> True"})
+  void aNumberOrBooleanAsPromptIsTakenAsItsPythonText(String promptAndText) {
+    String[] parts = promptAndText.split(" -> ");
+    try (SseStream stream = send("alice", "{\"prompt\": " + parts[0] + "}")) {
+      assertEquals(parts[1], stringAt(items(stream.readToEnd(ROUND)).get(0), "item", "message"));
+    }
+  }
+
+  @Test void aBodyThatIsAListOfPairsIsTakenAsTheirObjectLikePythonsDict() {
+    try (SseStream stream = send("alice", "[[\"prompt\", \"Hi\"], [\"userLanguage\", \"de\"]]")) {
+      assertEquals("Hi", stringAt(items(stream.readToEnd(ROUND)).get(0), "item", "message"));
     }
   }
 
