@@ -200,12 +200,12 @@ class StreamWireFormatTest {
   @Test void bodyWithoutPromptIs422WithAListDetail() throws Exception {
     try (Response response = alice.post(TestHttp.START, "{\"listFileId\": []}")) {
       assertEquals(422, response.code());
-      assertEquals("{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"prompt\"],\"msg\":\"Field required\","
-          + "\"input\":{\"listFileId\":[]}}]}", response.body().string());
+      assertEquals("{\"detail\":[{\"loc\":[\"body\",\"prompt\"],\"msg\":\"field required\","
+          + "\"type\":\"value_error.missing\"}]}", response.body().string());
     }
     try (Response response = alice.post(TestHttp.START, "{not json")) {
       assertEquals(422, response.code());
-      assertTrue(response.body().string().startsWith("{\"detail\":[{\"type\":\"json_invalid\",\"loc\":[\"body\",0]"));
+      assertTrue(response.body().string().startsWith("{\"detail\":[{\"loc\":[\"body\",0],"));
     }
     assertEquals(0, server.threadsOf("alice").size());
   }

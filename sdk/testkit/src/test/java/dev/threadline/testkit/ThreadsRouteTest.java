@@ -53,7 +53,7 @@ class ThreadsRouteTest {
     assertEquals("{\"items\":[],\"pagination\":{\"currentPage\":1,\"pageSize\":0,\"totalItems\":0,\"totalPages\":1,"
         + "\"sort\":[],\"filters\":null}}", list(alice, null));
     assertEquals("{\"items\":[],\"pagination\":{\"currentPage\":1,\"pageSize\":20,\"totalItems\":0,\"totalPages\":0,"
-        + "\"sort\":[],\"filters\":null}}", list(alice, "{\"page\": 1}"));
+        + "\"sort\":[],\"filters\":null}}", list(alice, "{\"page\": 1, \"pageSize\": 20}"));
   }
 
   @Test void paginationSortsPagesAndEchoesSortAndFilters() throws Exception {
@@ -67,12 +67,13 @@ class ThreadsRouteTest {
     assertEquals(List.of(created.get(4)), ids(list(alice, "{\"page\": 3, \"pageSize\": 2}")));
     assertEquals(List.of(), ids(list(alice, "{\"page\": 9, \"pageSize\": 2}")));
     assertEquals(List.of(created.get(0), created.get(1)),
-        ids(list(alice, "{\"pageSize\": 2, \"sort\": [{\"field\": \"name\", \"direction\": \"asc\"}]}")));
+        ids(list(alice, "{\"page\": 1, \"pageSize\": 2, \"sort\": [{\"field\": \"name\", \"direction\": \"asc\"}]}")));
     assertEquals(created, ids(list(alice, "{}")), "an empty object means no pagination");
   }
 
   @Test void badPaginationIs400WithAnInvalidPaginationDetail() throws Exception {
-    for (String bad : new String[] {"{page: 1", "{\"page\": \"x\"}", "{\"pageSize\": 0}"}) {
+    for (String bad : new String[] {"{page: 1", "{\"page\": \"x\", \"pageSize\": 2}", "{\"page\": 1, \"pageSize\": 0}",
+        "{\"pageSize\": 2}"}) {
       try (Response response = alice.get("/api/chatbot/threads?pagination="
           + URLEncoder.encode(bad, StandardCharsets.UTF_8))) {
         assertEquals(400, response.code(), bad);

@@ -18,11 +18,13 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 
 /**
  * The backend's routes under {@code /api/chatbot}, as a MockWebServer dispatcher. For every request, in
- * order: route match (404/405), planned request fault, credentials (401), body validation (422), rate
- * limit (429), then the route itself. Every request is recorded with the status it got.
+ * order: route match (404/405, or 307 for a path that matches only without its trailing slash), planned
+ * request fault, JSON decoding of a {@code start/stream} body (422), credentials (401), body validation
+ * (422), rate limit (429), then the route itself. Every request is recorded with the status it got.
  */
 public final class Routes extends Dispatcher {
   private static final String PREFIX = "api/chatbot";
@@ -60,25 +62,49 @@ public final class Routes extends Dispatcher {
     }
     List<String> rest = segments.subList(2, segments.size());
     Route route = match(method, rest);
+    if (route == null && !matchAnyMethod(rest) && endsWithSlash(rest)
+        && matchAnyMethod(rest.subList(0, rest.size() - 1))) {
+      return redirectWithoutSlash(url);
+    }
     if (route == null) {
       return Responses.detail(matchAnyMethod(rest) ? 405 : 404, matchAnyMethod(rest) ? "Method Not Allowed" : "Not Found");
     }
     Fault fault = core.faults.takeRequestFault(method, url.encodedPath());
     if (fault != null && fault.kind() == Fault.Kind.STATUS) return statusFault(fault);
-    MockResponse.Builder response = authorizedRoute(route, request, url, user, rest);
+    Object body = null;
+    if (route == Route.START) {
+      // FastAPI decodes a JSON body before it resolves any dependency, the credentials included.
+      try {
+        body = bodyInput(request);
+      } catch (IllegalArgumentException e) {
+        return jsonDecodeError(request, e.getMessage());
+      }
+    }
+    MockResponse.Builder response = authorizedRoute(route, request, url, user, rest, body);
     if (fault != null && fault.kind() == Fault.Kind.SLOW_FIRST_BYTE) {
       response.headersDelay(fault.duration().toNanos(), TimeUnit.NANOSECONDS);
     }
     return response;
   }
 
+  private static boolean endsWithSlash(List<String> rest) {
+    return rest.size() > 1 && rest.get(rest.size() - 1).isEmpty();
+  }
+
+  /** Starlette's {@code redirect_slashes}: a path that matches a route only without its trailing slash. */
+  private static MockResponse.Builder redirectWithoutSlash(HttpUrl url) {
+    HttpUrl target = url.newBuilder().removePathSegment(url.pathSize() - 1).build();
+    return new MockResponse.Builder().code(307).setHeader("server", "uvicorn")
+        .setHeader("location", target.toString()).body("");
+  }
+
   private MockResponse.Builder authorizedRoute(Route route, RecordedRequest request, HttpUrl url, String user,
-      List<String> rest) {
+      List<String> rest, Object body) {
     if (user == null) {
       return Responses.detail(401, "Not authenticated").setHeader("WWW-Authenticate", "Bearer");
     }
     switch (route) {
-      case START: return start(request, url, user);
+      case START: return start(url, user, body);
       case STOP: return limited(user, "POST /{workflowId}/stop", () -> stop(user, rest.get(0)));
       case DELETE: return limited(user, "DELETE /{workflowId}", () -> delete(user, rest.get(0)));
       case THREADS: return limited(user, "GET /threads", () -> threads(user, url));
@@ -88,6 +114,7 @@ public final class Routes extends Dispatcher {
   }
 
   private Route match(String method, List<String> rest) {
+    if (rest.contains("")) return null;
     if (rest.size() == 2 && rest.get(0).equals("start") && rest.get(1).equals("stream")) {
       return method.equals("POST") ? Route.START : null;
     }
@@ -127,37 +154,60 @@ public final class Routes extends Dispatcher {
 
   // POST /start/stream
 
-  private MockResponse.Builder start(RecordedRequest request, HttpUrl url, String user) {
-    String bodyText = request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8);
-    Object body;
-    try {
-      body = JsonText.parse(bodyText);
-    } catch (IllegalArgumentException e) {
-      return validationError("json_invalid", Arrays.asList("body", 0), "JSON decode error",
-          Collections.emptyMap(), e.getMessage());
+  /**
+   * What FastAPI hands the body parameter: {@link Pydantic#ABSENT} for no body or {@code null},
+   * {@link Pydantic#RAW_BYTES} for a body of a non-JSON content type, else the parsed JSON.
+   *
+   * @throws IllegalArgumentException for a JSON body that does not parse
+   */
+  private static Object bodyInput(RecordedRequest request) {
+    String text = request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8);
+    if (text.isEmpty()) return Pydantic.ABSENT;
+    String contentType = request.getHeaders().get("Content-Type");
+    if (contentType != null) {
+      MediaType type = MediaType.parse(contentType);
+      boolean json = type != null && type.type().equals("application")
+          && (type.subtype().equals("json") || type.subtype().endsWith("+json"));
+      if (!json) return Pydantic.RAW_BYTES;
     }
-    if (!(body instanceof Map)) {
-      return validationError("model_attributes_type", Collections.singletonList("body"),
-          "Input should be a valid dictionary or object to extract fields from", body, null);
-    }
-    Map<?, ?> input = (Map<?, ?>) body;
-    Object prompt = input.get("prompt");
-    if (!input.containsKey("prompt")) {
-      return validationError("missing", Arrays.asList("body", "prompt"), "Field required", body, null);
-    }
-    if (!(prompt instanceof String)) {
-      return validationError("string_type", Arrays.asList("body", "prompt"), "Input should be a valid string",
-          prompt, null);
-    }
-    return limited(user, "POST /start/stream", () -> startStream(url, user, (String) prompt, input));
+    Object body = JsonText.parse(text);
+    return body == null ? Pydantic.ABSENT : body;
   }
 
-  private MockResponse.Builder startStream(HttpUrl url, String user, String prompt, Map<?, ?> input) {
+  /** FastAPI's answer to a body that is not JSON (the message and position are our parser's, not Python's). */
+  private static MockResponse.Builder jsonDecodeError(RecordedRequest request, String message) {
+    String doc = request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8);
+    Map<String, Object> ctx = new LinkedHashMap<>();
+    ctx.put("msg", message);
+    ctx.put("doc", doc);
+    ctx.put("pos", 0);
+    ctx.put("lineno", 1);
+    ctx.put("colno", 1);
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("loc", Arrays.asList("body", 0));
+    error.put("msg", message + ": line 1 column 1 (char 0)");
+    error.put("type", "value_error.jsondecode");
+    error.put("ctx", ctx);
+    return Responses.detail(422, Collections.singletonList(error));
+  }
+
+  private MockResponse.Builder start(HttpUrl url, String user, Object body) {
+    Pydantic.UserInput input;
+    try {
+      input = Pydantic.userInput(body);
+    } catch (Pydantic.Invalid e) {
+      return Responses.detail(422, e.bodyDetail());
+    }
+    return limited(user, "POST /start/stream", () -> startStream(url, user, input));
+  }
+
+  private MockResponse.Builder startStream(HttpUrl url, String user, Pydantic.UserInput input) {
+    // final_workflow_id = workflowId or userInput.workflowId: an empty id counts as none.
     String workflowId = url.queryParameter("workflowId");
     if (workflowId == null || workflowId.isEmpty()) {
-      Object fromBody = input.get("workflowId");
-      workflowId = fromBody instanceof String && !((String) fromBody).isEmpty() ? (String) fromBody : null;
+      workflowId = input.workflowId != null && !input.workflowId.isEmpty() ? input.workflowId : null;
     }
+    String prompt = input.prompt;
     StreamFaults faults = StreamFaults.of(core.faults.takeStreamFaults(), core.random);
     if (faults.status != null) return statusFault(faults.status);
     byte[] capture = core.faults.takeReplay();
@@ -180,19 +230,6 @@ public final class Routes extends Dispatcher {
         : core.simulator.continueThread(existing, prompt, round, resumable);
     return streamResponse(faults, new StreamBody(core, started.thread, started.subscription,
         core.resumeMode, existing != null, faults, started.release));
-  }
-
-  private MockResponse.Builder validationError(String type, List<Object> loc, String msg, Object input,
-      String ctxError) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("type", type);
-    error.put("loc", loc);
-    error.put("msg", msg);
-    error.put("input", input);
-    if (ctxError != null) error.put("ctx", Collections.singletonMap("error", ctxError));
-    List<Object> detail = new ArrayList<>();
-    detail.add(error);
-    return Responses.detail(422, detail);
   }
 
   private static MockResponse.Builder streamResponse(StreamFaults faults, MockResponseBody body) {

@@ -28,27 +28,19 @@ final class ThreadListing {
     }
   }
 
-  private static final class Params {
-    int page = 1;
-    int pageSize = 20;
-    List<Map<String, Object>> sort = new ArrayList<>();
-    Object filters;
-  }
-
   private ThreadListing() {}
 
   /** The response tree for {@code workflows} (Chatbot mode, creation order) and the raw parameter. */
   static Map<String, Object> list(List<Map<String, Object>> workflows, String pagination) throws Rejected {
-    Params params = parse(pagination);
+    Pydantic.Pagination params = parse(pagination);
     List<Map<String, Object>> all = new ArrayList<>(workflows);
     List<Map<String, Object>> page;
     int totalPages;
     if (params != null) {
       sort(all, params.sort);
-      totalPages = all.isEmpty() ? 0 : (all.size() + params.pageSize - 1) / params.pageSize;
-      long start = (long) (params.page - 1) * params.pageSize;
-      int from = (int) Math.min(start, all.size());
-      int to = (int) Math.min(start + params.pageSize, all.size());
+      totalPages = all.isEmpty() ? 0 : (int) ((all.size() + params.pageSize - 1) / params.pageSize);
+      int from = (int) Math.min(startIndex(params), all.size());
+      int to = (int) Math.min(all.size(), from + Math.min(params.pageSize, all.size()));
       page = all.subList(from, to);
     } else {
       page = all;
@@ -67,7 +59,15 @@ final class ThreadListing {
     return body;
   }
 
-  private static Params parse(String pagination) throws Rejected {
+  private static long startIndex(Pydantic.Pagination params) {
+    try {
+      return Math.multiplyExact(params.page - 1, params.pageSize);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static Pydantic.Pagination parse(String pagination) throws Rejected {
     if (pagination == null || pagination.isEmpty()) return null;
     Object tree;
     try {
@@ -78,16 +78,15 @@ final class ThreadListing {
     if (isFalsy(tree)) return null;
     if (!(tree instanceof Map)) {
       // PaginationParams(**value) raises a TypeError, which the route turns into a 500.
-      throw new Rejected(500, "Error getting chatbot threads: "
+      throw new Rejected(500, "Error getting chatbot threads: modules.datamodels.datamodelPagination."
           + "PaginationParams() argument after ** must be a mapping, not " + pythonType(tree));
     }
-    Map<?, ?> map = (Map<?, ?>) tree;
-    Params params = new Params();
-    if (map.containsKey("page")) params.page = positiveInt(map.get("page"), "page");
-    if (map.containsKey("pageSize")) params.pageSize = positiveInt(map.get("pageSize"), "pageSize");
-    if (map.containsKey("sort") && map.get("sort") != null) params.sort = sortFields(map.get("sort"));
-    params.filters = map.get("filters");
-    return params;
+    try {
+      return Pydantic.pagination((Map<?, ?>) tree);
+    } catch (Pydantic.Invalid e) {
+      // pydantic's ValidationError is a ValueError: the route answers 400 with its text.
+      throw new Rejected(400, "Invalid pagination parameter: " + e.describe("PaginationParams"));
+    }
   }
 
   private static boolean isFalsy(Object tree) {
@@ -104,46 +103,6 @@ final class ThreadListing {
     if (tree instanceof String) return "str";
     if (tree instanceof Boolean) return "bool";
     return tree.toString().contains(".") ? "float" : "int";
-  }
-
-  private static Rejected invalid(String field, String message) {
-    return new Rejected(400, "Invalid pagination parameter: 1 validation error for PaginationParams\n"
-        + field + "\n  " + message);
-  }
-
-  private static int positiveInt(Object value, String field) throws Rejected {
-    if (!(value instanceof Num)) throw invalid(field, "Input should be a valid integer");
-    BigDecimal number = new BigDecimal(value.toString());
-    int result;
-    try {
-      result = number.intValueExact();
-    } catch (ArithmeticException e) {
-      throw invalid(field, "Input should be a valid integer");
-    }
-    if (result < 1) throw invalid(field, "Input should be greater than or equal to 1");
-    return result;
-  }
-
-  private static List<Map<String, Object>> sortFields(Object value) throws Rejected {
-    if (!(value instanceof List)) throw invalid("sort", "Input should be a valid list");
-    List<Map<String, Object>> fields = new ArrayList<>();
-    int index = 0;
-    for (Object element : (List<?>) value) {
-      if (!(element instanceof Map) || !(((Map<?, ?>) element).get("field") instanceof String)) {
-        throw invalid("sort." + index + ".field", "Field required");
-      }
-      Object direction = ((Map<?, ?>) element).get("direction");
-      if (direction == null) direction = "asc";
-      if (!"asc".equals(direction) && !"desc".equals(direction)) {
-        throw invalid("sort." + index + ".direction", "Input should be 'asc' or 'desc'");
-      }
-      Map<String, Object> field = new LinkedHashMap<>();
-      field.put("field", ((Map<?, ?>) element).get("field"));
-      field.put("direction", direction);
-      fields.add(field);
-      index++;
-    }
-    return fields;
   }
 
   private static void sort(List<Map<String, Object>> workflows, List<Map<String, Object>> sort) {

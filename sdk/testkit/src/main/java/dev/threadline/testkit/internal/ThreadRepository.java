@@ -17,6 +17,8 @@ import java.util.function.Function;
  */
 public final class ThreadRepository {
   private final Map<String, StoredThread> threads = new LinkedHashMap<>();
+  /** Deleted threads whose streams were open when they went: closed with the server. */
+  private final List<StoredThread> removedWithStreams = new ArrayList<>();
   private final Activity activity;
 
   /** A repository that reports every change to {@code activity}. */
@@ -96,12 +98,14 @@ public final class ThreadRepository {
     return result;
   }
 
-  /** Removes the thread; its open streams end. Returns false if it was not there. */
+  /**
+   * Removes the thread and ends its round. Its open streams stay open, silent but for keepalives, until their
+   * time limit (the backend's status check reacts only to {@code stopped}). Returns false if it was not there.
+   */
   synchronized boolean remove(StoredThread thread) {
     if (threads.remove(thread.id) == null) return false;
     thread.generation++;
-    for (Subscription subscription : thread.subscribers) subscription.close();
-    thread.subscribers.clear();
+    if (!thread.subscribers.isEmpty()) removedWithStreams.add(thread);
     activity.changed();
     return true;
   }
@@ -139,7 +143,9 @@ public final class ThreadRepository {
 
   /** Ends every open stream (server shutdown). */
   public synchronized void closeAllStreams() {
-    for (StoredThread thread : threads.values()) {
+    List<StoredThread> all = new ArrayList<>(threads.values());
+    all.addAll(removedWithStreams);
+    for (StoredThread thread : all) {
       for (Subscription subscription : thread.subscribers) subscription.close();
       thread.generation++;
     }

@@ -1,0 +1,1 @@
+"""Stand-ins for the backend modules the vendored route imports (see ../README.md)."""
