@@ -68,6 +68,8 @@ class ChatbotFlowsTest {
   @Test void aSendStreamsInAsAFlowToTheServersTruth() throws Exception {
     FakeChatbotServer server = fake.server();
     server.script().nextRound(Round.reply("Refunds take 5 days.").logs(3));
+    // The server's first byte waits, so that the collector below subscribes while the prompt is still pending.
+    server.faults().nextStreams(1, Fault.slowFirstByte(Duration.ofMillis(500)));
     SendCall call = client(server, null).send(UserInput.of("What is our refund policy?"));
 
     BlockingQueue<ThreadState> seen = new LinkedBlockingQueue<>();
