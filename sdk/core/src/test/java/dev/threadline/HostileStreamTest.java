@@ -62,7 +62,7 @@ class HostileStreamTest {
         "id: 1\revent: message\rretry: 5\rdata: " + USER + "\r\rid: 2\rdata: " + ANSWER + "\r\r",
         "\uFEFFdata: " + USER + "\n\ndata: " + ANSWER + "\n\n",
         "data: " + USER + "\r\n\rdata: " + ANSWER + "\n\r\n",
-        ": keepalive\r\rdata: " + USER + "\r\n\r\n: keepalive\rdata: " + ANSWER + "\r",
+        ": keepalive\r\rdata: " + USER + "\r\n\r\n: keepalive\rdata: " + ANSWER + "\r\r",
     };
     return Stream.of(bodies).flatMap(body -> Stream.of(Framing.values()).map(framing -> Arguments.of(body, framing)));
   }
