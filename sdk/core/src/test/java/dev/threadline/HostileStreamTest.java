@@ -185,6 +185,8 @@ class HostileStreamTest {
 
     client.close();
 
+    // While it reads a stream, OkHttp names the thread after the call's URL.
+    Threads.awaitNone("OkHttp " + server.url("/"), Duration.ofSeconds(10));
     Threads.awaitNone("threadline-stream-", Duration.ofSeconds(10));
   }
 }
