@@ -9,6 +9,8 @@ import static dev.threadline.Fixtures.threadJson;
 import static dev.threadline.Fixtures.wire;
 import static dev.threadline.Fixtures.workflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
@@ -78,7 +81,7 @@ class HttpDefensesTest {
   @Test void aBlockingCallWithAnAbsurdRetryAfterGetsItsTypedError() {
     server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "99999999999").build());
 
-    ServerException error = org.junit.jupiter.api.Assertions.assertThrows(ServerException.class,
+    ServerException error = assertThrows(ServerException.class,
         () -> client.getThread(WF));
 
     assertEquals(503, error.statusCode());
@@ -116,6 +119,27 @@ class HttpDefensesTest {
     assertEquals(WF, call.workflowId().get(1, TimeUnit.SECONDS));
     assertEquals(1, posts.get(), "prompt posted");
     observer.awaitError(e -> e instanceof DeliveryUnknownException && e.statusCode() == status);
+    assertEquals(Collections.emptyList(), uncaught);
+  }
+
+  @Test void aCredentialsProviderThatThrowsFailsTheCallsNotOkHttpsThread() throws Exception {
+    client.close();
+    client = ChatbotClient.builder().baseUrl(server.url("/"))
+        .credentials(refresh -> {
+          throw new IllegalStateException("token store locked");
+        })
+        .backoff(BackoffPolicy.defaults().withInitialDelayMillis(5).withMaxDelayMillis(20).withBudgetMillis(300))
+        .build();
+
+    ExecutionException listed = assertThrows(ExecutionException.class,
+        () -> client.listThreadsAsync(PageRequest.firstPage(10)).get(10, TimeUnit.SECONDS));
+    ExecutionException sent = assertThrows(ExecutionException.class,
+        () -> client.send(UserInput.of(PROMPT)).result().get(10, TimeUnit.SECONDS));
+
+    assertInstanceOf(NetworkException.class, listed.getCause());
+    assertInstanceOf(ChatbotException.class, sent.getCause());
+    assertTrue(listed.getCause().getMessage().contains("token store locked"), listed.getCause().getMessage());
+    assertEquals(0, server.getRequestCount());
     assertEquals(Collections.emptyList(), uncaught);
   }
 }
