@@ -110,6 +110,19 @@ class HostileStreamTest {
     assertTrue(cause.getMessage().contains("larger than"), cause.getMessage());
   }
 
+  @Test void aReReadThatCannotBeUnderstoodEndsInATypedErrorNotInResyncingForEver() throws Exception {
+    server.enqueue(sse(Fixtures.events(Arrays.asList(USER))));
+    String deep = "{\"workflow\": " + "[".repeat(300) + "]".repeat(300) + "}";
+    String wrongTypes = "{\"workflow\": {\"id\": 5, \"status\": []}, \"chatData\": {\"items\": [{\"type\": 1, "
+        + "\"createdAt\": \"x\", \"item\": 3}]}}";
+    for (int i = 0; i < 400; i++) server.enqueue(json(200, i % 2 == 0 ? deep : wrongTypes));
+
+    ExecutionException failure = assertThrows(ExecutionException.class,
+        () -> client.send(UserInput.of("What is our refund policy?")).result().get(10, TimeUnit.SECONDS));
+
+    assertInstanceOf(ProtocolException.class, failure.getCause());
+  }
+
   @Test void numbersBeyondAnyFloatAreProtocolErrorsAndExactLiteralsAreKept() throws Exception {
     String tiny = message("msg_3", "assistant", "tiny", 1, "1e-99999999");
     String notANumber = message("msg_4", "assistant", "nan", 1, "NaN");
@@ -153,19 +166,23 @@ class HostileStreamTest {
     assertEquals(5, observer.errors.stream().filter(e -> e.getMessage().contains("unusable")).count());
   }
 
-  @Test void anItemNested254LevelsEndsTheSend() throws Exception {
-    String nested = "[".repeat(254) + "]".repeat(254);
+  @Test void deeplyNestedItemsAreKeptComparedAndReplaced() throws Exception {
+    // 252 levels inside the item, 254 with the event's envelope: as deep as Moshi reads.
+    String nested = "[".repeat(252) + "1.50" + "]".repeat(252);
     String deep = "{\"type\": \"log\", \"createdAt\": 1737331540.5, \"item\": {\"id\": \"deep\", \"workflowId\": \""
         + WF + "\", \"roundNumber\": 1, \"x\": " + nested + "}}";
-    server.enqueue(sse(Fixtures.events(Arrays.asList(USER, deep, ANSWER))));
-    server.enqueue(json(200, threadJson(workflow("completed", 1), BOTH)));
+    String respelled = deep.replace(": ", ":");
+    List<String> all = Arrays.asList(USER, respelled, ANSWER);
+    server.enqueue(sse(Fixtures.events(Arrays.asList(USER, deep, deep, ANSWER))));
+    server.enqueue(json(200, threadJson(workflow("completed", 1), all)));
 
-    try {
-      ThreadState done = client.send(UserInput.of("What is our refund policy?")).result().get(10, TimeUnit.SECONDS);
-      assertEquals(wire(BOTH), texts(done));
-    } catch (ExecutionException e) {
-      assertInstanceOf(ChatbotException.class, e.getCause());
-    }
+    ThreadState done = client.send(UserInput.of("What is our refund policy?")).result().get(10, TimeUnit.SECONDS);
+
+    assertEquals(3, done.items().size());
+    assertEquals(ChatItem.fromJson(respelled), done.items().get(1));
+    assertEquals(ChatItem.fromJson(deep).hashCode(), ChatItem.fromJson(respelled).hashCode());
+    // The second copy on the stream, and all three in the re-read, were recognised as the same items.
+    assertEquals(4, client.stats().duplicatesAbsorbed());
   }
 
   @Test void continuingAThreadWhoseIdCannotBeAddressedIsRefusedAtOnce() {

@@ -43,6 +43,7 @@ public final class SseReader {
   private String data;
   private StringBuilder moreData;
 
+  /** Reads events from {@code source}, each at most {@code maxEventBytes}, handing them to {@code callback}. */
   public SseReader(BufferedSource source, long maxEventBytes, Callback callback) {
     if (maxEventBytes < 1) throw new IllegalArgumentException("maxEventBytes < 1");
     this.source = source;
