@@ -3,7 +3,9 @@ package dev.threadline;
 import dev.threadline.internal.BackendApi;
 import dev.threadline.internal.CallTracker;
 import dev.threadline.internal.Counters;
+import dev.threadline.internal.RetryAfterGuard;
 import dev.threadline.internal.StoreWriter;
+import dev.threadline.internal.StreamConnector;
 import dev.threadline.internal.ThreadEngine;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -50,6 +52,9 @@ public final class ChatbotClient implements AutoCloseable {
   private final BackendApi api;
   private final ThreadEngine engine;
   private final ThreadStore store;
+  private final StreamConnector streams;
+  private final OwnedHttpClient ownedHttp;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private ChatbotClient(Builder builder) {
     this.config = builder.copy();
@@ -66,19 +71,22 @@ public final class ChatbotClient implements AutoCloseable {
       });
       this.callbackExecutor = ownedCallbackExecutor;
     }
-    OkHttpClient base = builder.okHttpClient != null ? builder.okHttpClient : new OkHttpClient();
-    // Variants made with newBuilder() share this connection pool and dispatcher.
+    // A client that made its own OkHttpClient releases it on close; variants made with newBuilder() share it.
+    this.ownedHttp = OwnedHttpClient.acquire(builder);
+    OkHttpClient base = ownedHttp != null ? ownedHttp.client : builder.okHttpClient;
     this.config.okHttpClient = base;
+    this.config.ownedHttp = ownedHttp;
     this.httpClient = base.newBuilder()
         .connectTimeout(builder.connectTimeout)
         .readTimeout(builder.readTimeout)
         .addInterceptor(new dev.threadline.internal.CredentialsInterceptor(builder.credentials))
+        .addNetworkInterceptor(new RetryAfterGuard((builder.backoff.maxRetryAfterMillis() + 999) / 1000))
         .build();
     // A stream may be quiet for up to the server's 30 s keepalive; only a longer silence means it is dead.
-    OkHttpClient streamClient = httpClient.newBuilder().readTimeout(builder.livenessTimeout).build();
-    this.api = new BackendApi(httpClient, baseUrl, callbackExecutor, calls);
+    this.streams = new StreamConnector(httpClient, builder.livenessTimeout, builder.maxEventBytes, calls);
+    this.api = new BackendApi(httpClient, baseUrl, callbackExecutor, calls, builder.maxResponseBytes);
     ThreadStore chosenStore = this.store;
-    this.engine = new ThreadEngine(api, streamClient,
+    this.engine = new ThreadEngine(api, streams,
         onError -> new StoreWriter(chosenStore, builder.storeBatchItems, builder.storeBatchDelay.toMillis(), onError),
         callbackExecutor, builder.backoff, builder.listPageSize, builder.eventListener, counters, calls,
         builder.resumableStream, builder.silentStreamCheck.toMillis());
@@ -213,6 +221,9 @@ public final class ChatbotClient implements AutoCloseable {
    * the prompt shows as a pending item in the thread straight away, the answer streams in, and the SDK
    * follows the round to its end, recovering from dropped connections by re-reading the thread. The
    * prompt is posted again only if the server provably did not receive it.
+   *
+   * @throws IllegalArgumentException if the input continues a thread whose id is empty, blank or a dot
+   *     segment ({@code .}, {@code ..}, also percent-encoded): no such thread can be addressed
    */
   public SendCall send(UserInput input) {
     return engine.send(Objects.requireNonNull(input, "input"));
@@ -275,13 +286,48 @@ public final class ChatbotClient implements AutoCloseable {
    * store is closed. Idempotent.
    */
   @Override public void close() {
+    if (!closed.compareAndSet(false, true)) return;
     engine.close();
     calls.cancelAll();
+    streams.close();
+    if (ownedHttp != null) ownedHttp.release();
     if (ownedCallbackExecutor != null) ownedCallbackExecutor.shutdown();
   }
 
   @Override public String toString() {
     return "ChatbotClient(" + baseUrl + ")";
+  }
+
+  /**
+   * The OkHttpClient a client made for itself, shared with the variants built from its
+   * {@link #newBuilder()}: when the last of them closes, its idle connections are closed and its dispatcher's
+   * threads end, at once rather than after OkHttp's keep-alive.
+   */
+  private static final class OwnedHttpClient {
+    final OkHttpClient client = new OkHttpClient();
+    private int users = 1;
+
+    /** The client for {@code builder}: its own one once more, or a new one; null if the app gave its own. */
+    static OwnedHttpClient acquire(Builder builder) {
+      if (builder.ownedHttp != null && builder.ownedHttp.tryUse()) return builder.ownedHttp;
+      if (builder.okHttpClient != null && builder.ownedHttp == null) return null;
+      // New, or every client that shared it is closed: start afresh.
+      return new OwnedHttpClient();
+    }
+
+    private synchronized boolean tryUse() {
+      if (users == 0) return false;
+      users++;
+      return true;
+    }
+
+    void release() {
+      synchronized (this) {
+        if (--users > 0) return;
+      }
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
   }
 
   /** Configures a {@link ChatbotClient}. Not thread-safe. */
@@ -302,6 +348,9 @@ public final class ChatbotClient implements AutoCloseable {
     private int listPageSize = 50;
     private int storeBatchItems = 200;
     private Duration storeBatchDelay = Duration.ofMillis(50);
+    private long maxEventBytes = 4L << 20;
+    private long maxResponseBytes = 32L << 20;
+    private OwnedHttpClient ownedHttp;
 
     private Builder() {}
 
@@ -430,6 +479,28 @@ public final class ChatbotClient implements AutoCloseable {
     }
 
     /**
+     * The largest stream event accepted, in bytes (its lines, comments and field names included). A stream
+     * sending a larger one (or a line that never ends) fails with a {@link ProtocolException} after at most
+     * this many bytes were buffered, and the thread is recovered by re-reading it. Default 4 MiB, far above
+     * any real item.
+     */
+    public Builder maxEventSize(long bytes) {
+      if (bytes < 1) throw new IllegalArgumentException("maxEventSize < 1");
+      this.maxEventBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The largest REST answer read (a thread, a list page), in bytes. A larger one fails with a
+     * {@link ProtocolException} after at most this many bytes were read. Default 32 MiB.
+     */
+    public Builder maxResponseSize(long bytes) {
+      if (bytes < 1) throw new IllegalArgumentException("maxResponseSize < 1");
+      this.maxResponseBytes = bytes;
+      return this;
+    }
+
+    /**
      * Builds the client.
      *
      * @throws IllegalStateException if no base URL was set
@@ -463,6 +534,9 @@ public final class ChatbotClient implements AutoCloseable {
       copy.listPageSize = listPageSize;
       copy.storeBatchItems = storeBatchItems;
       copy.storeBatchDelay = storeBatchDelay;
+      copy.maxEventBytes = maxEventBytes;
+      copy.maxResponseBytes = maxResponseBytes;
+      copy.ownedHttp = ownedHttp;
       return copy;
     }
 

@@ -13,6 +13,8 @@ import java.time.Instant;
  * and thread-safe.
  */
 public final class EpochSeconds implements Comparable<EpochSeconds> {
+  private static final int MAX_EXPONENT = 400;
+
   private final String literal;
   // Fast path for comparisons; the exact value decides only when two doubles collide.
   private final double approximate;
@@ -29,8 +31,9 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
    */
   public static EpochSeconds parse(String literal) {
     if (literal == null || literal.isEmpty()) {
-      throw new IllegalArgumentException("not a number: " + literal);
+      throw new IllegalArgumentException("not a number: " + abbreviate(String.valueOf(literal)));
     }
+    checkExponent(literal);
     try {
       double approximate = Double.parseDouble(literal);
       if (Double.isNaN(approximate) || Double.isInfinite(approximate)
@@ -39,8 +42,36 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
       }
       return new EpochSeconds(literal, approximate);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a number: " + literal);
+      throw new IllegalArgumentException("not a number: " + abbreviate(String.valueOf(literal)));
     }
+  }
+
+  /**
+   * Refuses an exponent no float of epoch seconds has (a double's exponents lie within about ±324; beyond ±400 no
+   * float means anything): the exact value of {@code 1e-99999999} would take a hundred million digits to
+   * write out on every identity check.
+   */
+  private static void checkExponent(String literal) {
+    int e = Math.max(literal.lastIndexOf('e'), literal.lastIndexOf('E'));
+    if (e < 0) return;
+    int digits = 0;
+    int value = 0;
+    for (int i = e + 1; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (c == '+' || c == '-') continue;
+      if (c == '0' && digits == 0) continue;
+      if (c < '0' || c > '9' || ++digits > 4) throw outOfRange(literal);
+      value = value * 10 + (c - '0');
+    }
+    if (value > MAX_EXPONENT) throw outOfRange(literal);
+  }
+
+  private static IllegalArgumentException outOfRange(String literal) {
+    return new IllegalArgumentException("exponent out of range for epoch seconds: " + abbreviate(literal));
+  }
+
+  private static String abbreviate(String literal) {
+    return literal.length() <= 40 ? literal : literal.substring(0, 40) + "…";
   }
 
   /** Returns the time {@code epochMillis} milliseconds after the epoch, written with millisecond digits. */

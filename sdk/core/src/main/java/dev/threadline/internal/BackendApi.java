@@ -24,7 +24,10 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
 import okio.BufferedSink;
+import okio.ForwardingSource;
+import okio.Okio;
 
 /**
  * The backend's routes: how each request is built and each answer read. Knows the wire format, nothing
@@ -37,13 +40,17 @@ public final class BackendApi {
   private final HttpUrl apiRoot;
   private final Executor callbackExecutor;
   private final CallTracker calls;
+  private final long maxResponseBytes;
 
   /**
    * @param client the client that adds credentials to every request
    * @param baseUrl the backend's base URL; routes are under {@code baseUrl/api/chatbot/}
    * @param callbackExecutor where asynchronous results complete
+   * @param maxResponseBytes the largest answer body read
    */
-  public BackendApi(OkHttpClient client, HttpUrl baseUrl, Executor callbackExecutor, CallTracker calls) {
+  public BackendApi(OkHttpClient client, HttpUrl baseUrl, Executor callbackExecutor, CallTracker calls,
+      long maxResponseBytes) {
+    this.maxResponseBytes = maxResponseBytes;
     this.client = client;
     this.apiRoot = baseUrl.newBuilder().addPathSegment("api").addPathSegment("chatbot").build();
     this.callbackExecutor = callbackExecutor;
@@ -255,6 +262,9 @@ public final class BackendApi {
           complete(future, readResponse(r, reader), null, executor);
         } catch (ChatbotException e) {
           complete(future, null, e, executor);
+        } catch (RuntimeException | StackOverflowError e) {
+          // Whatever the body held, nothing escapes onto OkHttp's thread and the future completes.
+          complete(future, null, unreadable(response, e), executor);
         } catch (IOException e) {
           complete(future, null, new NetworkException(describe(request) + " failed: " + e.getMessage(), 0, null, e),
               executor);
@@ -275,15 +285,37 @@ public final class BackendApi {
     }
   }
 
-  private static <T> T readResponse(Response response, BodyReader<T> reader) throws IOException {
+  private <T> T readResponse(Response response, BodyReader<T> reader) throws IOException {
     if (!response.isSuccessful()) throw HttpErrors.forResponse(response);
     ResponseBody body = response.body();
     try {
-      return reader.read(body);
-    } catch (IllegalArgumentException | com.squareup.moshi.JsonDataException | com.squareup.moshi.JsonEncodingException e) {
-      throw new ProtocolException(describe(response.request()) + " answered with an unreadable body: "
-          + e.getMessage(), response.code(), null, e);
+      return reader.read(limited(body));
+    } catch (IllegalArgumentException | IllegalStateException | ArithmeticException
+        | com.squareup.moshi.JsonDataException | com.squareup.moshi.JsonEncodingException e) {
+      throw unreadable(response, e);
     }
+  }
+
+  private static ProtocolException unreadable(Response response, Throwable e) {
+    return new ProtocolException(describe(response.request()) + " answered with an unreadable body: "
+        + e.getMessage(), response.code(), null, e);
+  }
+
+  /** {@code body}, failing with a {@link ProtocolException} once more than the limit was read from it. */
+  private ResponseBody limited(ResponseBody body) {
+    ForwardingSource counting = new ForwardingSource(body.source()) {
+      private long total;
+
+      @Override public long read(Buffer sink, long byteCount) throws IOException {
+        long read = super.read(sink, byteCount);
+        if (read > 0) total += read;
+        if (total > maxResponseBytes) {
+          throw new ProtocolException("answer larger than " + maxResponseBytes + " bytes", 0, null, null);
+        }
+        return read;
+      }
+    };
+    return ResponseBody.create(Okio.buffer(counting), body.contentType(), body.contentLength());
   }
 
   static String describe(Request request) {

@@ -8,12 +8,14 @@ import dev.threadline.BackoffPolicy;
  * tested exactly. Not thread-safe (the engine thread owns it).
  */
 public final class Backoff {
+  private final BackoffPolicy configured;
   private BackoffPolicy policy;
   private int attempt;
   private long failingSinceMillis = -1;
 
   /** A run under {@code policy}, with no failure yet. */
   public Backoff(BackoffPolicy policy) {
+    this.configured = policy;
     this.policy = policy;
   }
 
@@ -50,8 +52,14 @@ public final class Backoff {
     failingSinceMillis = -1;
   }
 
-  /** The server's SSE {@code retry:} field: its value becomes the base delay. */
+  /**
+   * The server's SSE {@code retry:} field: its value becomes the base delay, clamped between the
+   * configured policy's initial delay (its floor: {@code retry: 0} must not make recovery spin) and its
+   * cap (a huge value must not spend the budget on one wait).
+   */
   public void retryField(long millis) {
-    if (millis >= 0) policy = policy.withInitialDelayMillis(millis);
+    if (millis < 0) return;
+    long clamped = Math.max(configured.initialDelayMillis(), Math.min(millis, configured.maxDelayMillis()));
+    policy = configured.withInitialDelayMillis(clamped);
   }
 }

@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * Finds the thread a send created when the stream broke before any event named it: the newest thread
  * (by {@code startedAt}) named after the prompt (the backend names a new thread after its first prompt)
- * that the client did not know before the send. The server's clock is not compared with ours: the two
+ * that the client did not know before the send, and whose id can be followed. The server's clock is not compared with ours: the two
  * need not agree.
  */
 final class CreatedThreadFinder {
@@ -16,7 +16,10 @@ final class CreatedThreadFinder {
   static Workflow find(List<Workflow> threads, String prompt, Set<String> knownBeforeSend) {
     Workflow best = null;
     for (Workflow workflow : threads) {
-      if (!prompt.equals(workflow.name()) || knownBeforeSend.contains(workflow.id())) continue;
+      if (!prompt.equals(workflow.name()) || knownBeforeSend.contains(workflow.id())
+          || !WorkflowIds.isUsable(workflow.id())) {
+        continue;
+      }
       if (best == null || compareStart(workflow, best) > 0) best = workflow;
     }
     return best;

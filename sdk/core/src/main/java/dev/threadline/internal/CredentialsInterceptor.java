@@ -27,11 +27,26 @@ public final class CredentialsInterceptor implements Interceptor {
     return chain.proceed(withCredentials(request, true));
   }
 
-  private Request withCredentials(Request request, boolean refresh) {
-    Map<String, String> headers = credentials.headers(refresh);
+  /**
+   * The request with the provider's headers. A provider that throws, or gives a header OkHttp refuses,
+   * fails this call with an {@link IOException}: nothing may escape onto OkHttp's dispatcher thread, where it
+   * would leave the call without an answer.
+   */
+  private Request withCredentials(Request request, boolean refresh) throws IOException {
+    Map<String, String> headers;
+    try {
+      headers = credentials.headers(refresh);
+    } catch (RuntimeException e) {
+      throw new IOException("the credentials provider failed: " + e, e);
+    }
     if (headers == null || headers.isEmpty()) return request;
     Request.Builder builder = request.newBuilder();
-    for (Map.Entry<String, String> header : headers.entrySet()) builder.header(header.getKey(), header.getValue());
+    try {
+      for (Map.Entry<String, String> header : headers.entrySet()) builder.header(header.getKey(), header.getValue());
+    } catch (RuntimeException e) {
+      // Without OkHttp's message: it may quote the refused value, a credential.
+      throw new IOException("the credentials provider gave a header HTTP cannot carry");
+    }
     return builder.build();
   }
 }

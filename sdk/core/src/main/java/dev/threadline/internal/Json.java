@@ -145,10 +145,40 @@ public final class Json {
         writer.endArray();
         break;
       case STRING: writer.value(reader.nextString()); break;
-      case NUMBER: writeRaw(writer, nextRaw(reader)); break;
+      // Not writeRaw: Moshi's valueSink() pushes a scope without growing its stack, and fails past 63 levels.
+      case NUMBER: writer.value(new NumberLiteral(nextRaw(reader))); break;
       case BOOLEAN: writer.value(reader.nextBoolean()); break;
       case NULL: writer.nullValue(); reader.nextNull(); break;
       default: throw new IOException("unexpected " + reader.peek() + " at " + reader.getPath());
+    }
+  }
+
+  /** A JSON number that Moshi writes exactly as its literal (its writer writes a Number's toString()). */
+  private static final class NumberLiteral extends Number {
+    private final String literal;
+
+    NumberLiteral(String literal) {
+      this.literal = literal;
+    }
+
+    @Override public int intValue() {
+      return (int) doubleValue();
+    }
+
+    @Override public long longValue() {
+      return (long) doubleValue();
+    }
+
+    @Override public float floatValue() {
+      return (float) doubleValue();
+    }
+
+    @Override public double doubleValue() {
+      return Double.parseDouble(literal);
+    }
+
+    @Override public String toString() {
+      return literal;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.threadline.internal;
 
 import dev.threadline.ChatItem;
+import dev.threadline.DeliveryUnknownException;
 import dev.threadline.ProtocolException;
 import java.io.IOException;
 import okhttp3.Call;
@@ -10,19 +11,14 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import okhttp3.sse.internal.ServerSentEventReader;
 import okio.Buffer;
 import okio.BufferedSource;
 import okio.ForwardingSource;
 import okio.Okio;
 
 /**
- * One SSE response, read with okhttp-sse's event parser. Each {@code data:} payload is decoded here, on
+ * One SSE response, read with the SDK's {@link SseReader}. Each {@code data:} payload is decoded here, on
  * the network thread, and handed to a {@link Handler}; nothing else happens on this thread.
- *
- * <p>The parser is used directly rather than through {@code EventSources}, whose listener drops the
- * {@code retry:} field and hides the byte count; both matter for recovery. (The parser lives in
- * okhttp-sse's internal package; the pinned OkHttp version and this module's stream tests guard it.)
  *
  * <p>Exactly one of {@link Handler#onClosed}, {@link Handler#onFailure} is called, once, unless the session
  * was {@linkplain #cancel() cancelled} first.
@@ -64,21 +60,23 @@ public final class StreamSession {
 
   private final Call call;
   private final String sequenceField;
+  private final long maxEventBytes;
   private volatile boolean cancelled;
 
-  private StreamSession(Call call, String sequenceField) {
+  private StreamSession(Call call, String sequenceField, long maxEventBytes) {
     this.call = call;
     this.sequenceField = sequenceField;
+    this.maxEventBytes = maxEventBytes;
   }
 
   /**
    * Starts reading the stream of {@code request} with {@code client}, in the background. Events are
    * identified by their SSE {@code id:}, or by their top-level JSON field {@code sequenceField} if that is
-   * not null.
+   * not null; one event may hold at most {@code maxEventBytes}.
    */
   public static StreamSession start(OkHttpClient client, Request request, Handler handler, CallTracker calls,
-      String sequenceField) {
-    StreamSession session = new StreamSession(client.newCall(request), sequenceField);
+      String sequenceField, long maxEventBytes) {
+    StreamSession session = new StreamSession(client.newCall(request), sequenceField, maxEventBytes);
     calls.track(session.call);
     session.call.enqueue(new Callback() {
       @Override public void onFailure(Call call, IOException e) {
@@ -89,6 +87,9 @@ public final class StreamSession {
       @Override public void onResponse(Call call, Response response) {
         try (Response r = response) {
           session.read(r, handler);
+        } catch (RuntimeException e) {
+          // Nothing may escape onto OkHttp's thread: report it like a broken stream, so recovery runs.
+          if (!session.cancelled) handler.onFailure(new IOException("stream reading failed: " + e, e), true);
         } finally {
           calls.untrack(call);
         }
@@ -114,6 +115,15 @@ public final class StreamSession {
   }
 
   private void read(Response response, Handler handler) {
+    if (response.isRedirect()) {
+      // The request arrived (a response proves it): what the server did with it is for recovery to find.
+      if (!cancelled) {
+        handler.onFailure(new DeliveryUnknownException("HTTP " + response.code() + " redirect for "
+            + BackendApi.describe(response.request()) + ", not followed: the request arrived", response.code(),
+            null, null), false);
+      }
+      return;
+    }
     if (!response.isSuccessful()) {
       if (!cancelled) handler.onFailure(HttpErrors.forResponse(response), false);
       return;
@@ -137,13 +147,13 @@ public final class StreamSession {
         return read;
       }
     });
-    ServerSentEventReader reader = new ServerSentEventReader(source, events);
+    SseReader reader = new SseReader(source, maxEventBytes, events);
     try {
       while (!cancelled && !events.ended && reader.processNextEvent()) {
         // Each event is handed over by the callback.
       }
       if (!cancelled) handler.onClosed(events.ended);
-    } catch (IOException e) {
+    } catch (IOException | ProtocolException e) {
       if (!cancelled) handler.onFailure(e, true);
     } catch (RuntimeException e) {
       // A bug must not leave the stream silently dead: report it like a broken stream, so recovery runs.
@@ -156,7 +166,7 @@ public final class StreamSession {
   }
 
   /** Turns parsed events into handler calls. */
-  private final class Events implements ServerSentEventReader.Callback {
+  private final class Events implements SseReader.Callback {
     private final Handler handler;
     boolean ended;
 
@@ -178,11 +188,17 @@ public final class StreamSession {
         handler.onWarning(warning);
         return;
       }
+      if (item.workflowId() != null && !WorkflowIds.isUsable(item.workflowId())) {
+        // Such an id ("", "..") cannot be re-read or continued: the thread could never be followed.
+        handler.onWarning(new ProtocolException("stream event naming the unusable workflow id \""
+            + abbreviate(item.workflowId()) + "\" skipped", 0, null, null));
+        return;
+      }
       handler.onItem(item, sequenceField == null ? id : Json.topLevelField(data, sequenceField));
     }
 
-    @Override public void onRetryChange(long timeMs) {
-      if (!cancelled) handler.onRetry(timeMs);
+    @Override public void onRetry(long millis) {
+      if (!cancelled) handler.onRetry(millis);
     }
   }
 }

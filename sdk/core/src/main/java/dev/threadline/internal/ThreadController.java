@@ -208,7 +208,7 @@ final class ThreadController {
     setConnection(ConnectionState.CONNECTING);
     StreamHandler handler = new StreamHandler(engine, this);
     String sequenceField = engine.resumable == null ? null : engine.resumable.sequenceField();
-    stream = StreamSession.start(engine.streamClient, request, handler, engine.calls, sequenceField);
+    stream = engine.streams.start(request, handler, sequenceField);
     streamIsResume = isResume;
     handler.session = stream;
   }
@@ -412,12 +412,7 @@ final class ThreadController {
     }
     if (!opened && status >= 400 && status < 500) {
       // Refused for good (bad input, credentials, permissions): the prompt was not accepted.
-      model = ThreadMerger.withoutPending(model);
-      setConnection(ConnectionState.failed(failure));
-      publishError(failure);
-      for (SendCallImpl s : sends) s.fail(failure);
-      sends.clear();
-      releaseIfUnused();
+      failRound(failure);
       return;
     }
     publishError(failure);
@@ -446,7 +441,7 @@ final class ThreadController {
     engine.listener.resyncStarted(workflowId);
     setConnection(ConnectionState.RESYNCING);
     engine.api.enqueue(engine.api.getThread(workflowId), BackendApi::readThread, engine::post).whenComplete((thread, error) ->
-        onRefreshed(thread, error));
+        engine.runReported(this, () -> onRefreshed(thread, error)));
   }
 
   void onRefreshed(ChatThread thread, Throwable error) {
@@ -512,7 +507,7 @@ final class ThreadController {
     String sentPrompt = prompt;
     Set<String> known = knownBeforeSend;
     engine.api.enqueue(engine.api.listThreads(null), body -> BackendApi.readThreadPage(body, null), engine::post)
-        .whenComplete((page, error) -> {
+        .whenComplete((page, error) -> engine.runReported(this, () -> {
           if (!refreshing || engine.closed) return;
           refreshing = false;
           ChatbotException failure = error == null ? null : ThreadEngine.unwrap(error);
@@ -525,7 +520,7 @@ final class ThreadController {
                 : new DeliveryUnknownException("the stream ended before the new thread's id was known", 0, null, null);
             retryLater(why, retryAfter(why), () -> resyncOrFind(why));
           }
-        });
+        }));
   }
 
   // ---- engine.backoff and outcomes
@@ -559,6 +554,17 @@ final class ThreadController {
       pendingAction = null;
       action.run();
     }, delayMillis);
+  }
+
+  /** A task of this thread threw: its round ends with {@code failure}, which its observers and sends get. */
+  void failRound(ChatbotException failure) {
+    cancelNetwork();
+    model = ThreadMerger.withoutPending(model);
+    setConnection(ConnectionState.failed(failure));
+    publishError(failure);
+    for (SendCallImpl s : sends) s.fail(failure);
+    sends.clear();
+    releaseIfUnused();
   }
 
   void giveUp(ChatbotException cause) {
@@ -631,15 +637,15 @@ final class ThreadController {
     }
 
     @Override public void onOpen() {
-      engine.post(() -> controller.onStreamOpen(session));
+      engine.post(controller, () -> controller.onStreamOpen(session));
     }
 
     @Override public void onItem(ChatItem item, String eventId) {
-      engine.post(() -> controller.onStreamItem(session, item, eventId));
+      engine.post(controller, () -> controller.onStreamItem(session, item, eventId));
     }
 
     @Override public void onRetry(long millis) {
-      engine.post(() -> {
+      engine.post(controller, () -> {
         if (controller.stream == session) controller.failures.retryField(millis);
       });
     }
@@ -649,17 +655,17 @@ final class ThreadController {
     }
 
     @Override public void onWarning(ProtocolException warning) {
-      engine.post(() -> {
+      engine.post(controller, () -> {
         if (controller.stream == session) controller.publishError(warning);
       });
     }
 
     @Override public void onClosed(boolean endMarker) {
-      engine.post(() -> controller.onStreamClosed(session, endMarker));
+      engine.post(controller, () -> controller.onStreamClosed(session, endMarker));
     }
 
     @Override public void onFailure(Throwable error, boolean opened) {
-      engine.post(() -> controller.onStreamFailed(session, error, opened));
+      engine.post(controller, () -> controller.onStreamFailed(session, error, opened));
     }
   }
 }

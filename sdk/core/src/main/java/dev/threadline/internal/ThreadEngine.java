@@ -7,6 +7,7 @@ import dev.threadline.ConnectionState;
 import dev.threadline.EpochSeconds;
 import dev.threadline.NetworkException;
 import dev.threadline.NotFoundException;
+import dev.threadline.ProtocolException;
 import dev.threadline.SendCall;
 import dev.threadline.StoreException;
 import dev.threadline.Subscription;
@@ -30,7 +31,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import okhttp3.OkHttpClient;
 
 /**
  * The one writer of thread state. Every change (a stream event, a re-read, a send, a delete) runs as a task
@@ -44,7 +44,7 @@ import okhttp3.OkHttpClient;
  */
 public final class ThreadEngine {
   final BackendApi api;
-  final OkHttpClient streamClient;
+  final StreamConnector streams;
   final StoreWriter store;
   final Executor callbackExecutor;
   final BackoffPolicy backoff;
@@ -64,15 +64,15 @@ public final class ThreadEngine {
   boolean offline;
 
   /**
-   * @param streamClient the client for streams: its read timeout is the liveness limit
+   * @param streams opens the streams
    */
-  public ThreadEngine(BackendApi api, OkHttpClient streamClient, ThreadStoreWriterFactory storeWriterFactory,
+  public ThreadEngine(BackendApi api, StreamConnector streams, ThreadStoreWriterFactory storeWriterFactory,
       Executor callbackExecutor, BackoffPolicy backoff, int listPageSize, ChatbotEventListener listener,
       Counters counters, CallTracker calls, dev.threadline.ResumableStream resumable, long silenceCheckMillis) {
     this.silenceCheckMillis = silenceCheckMillis;
     this.resumable = resumable;
     this.api = api;
-    this.streamClient = streamClient;
+    this.streams = streams;
     this.callbackExecutor = callbackExecutor;
     this.backoff = backoff;
     this.listPageSize = listPageSize;
@@ -128,6 +128,7 @@ public final class ThreadEngine {
 
   /** Sends {@code input}: posts it, streams the answer, follows the round to its end. */
   public SendCall send(UserInput input) {
+    if (input.workflowId() != null) WorkflowIds.check(input.workflowId());
     SendCallImpl call = new SendCallImpl(this, input);
     if (closed) {
       call.fail(new IllegalStateException("client is closed"));
@@ -207,10 +208,33 @@ public final class ThreadEngine {
   // ---------------------------------------------------------------- engine-thread internals
 
   void post(Runnable task) {
+    post(null, task);
+  }
+
+  /**
+   * Runs {@code task} on the engine thread. A task that throws is reported, never lost in the executor:
+   * to {@code owner}, whose round it ends with a typed error, or (no owner) to every observer.
+   */
+  void post(ThreadController owner, Runnable task) {
     try {
-      serial.execute(task);
+      serial.execute(() -> runReported(owner, task));
     } catch (RejectedExecutionException e) {
       // Closed: nothing more happens.
+    }
+  }
+
+  /** Runs {@code task} here and now on the engine thread, reporting what it throws (see {@link #post}). */
+  void runReported(ThreadController owner, Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException | StackOverflowError e) {
+      ProtocolException failure = new ProtocolException("could not process the server's data: " + e, 0, null, e);
+      if (owner != null) {
+        owner.failRound(failure);
+      } else {
+        for (ThreadController c : controllers()) c.publishError(failure);
+        list.publishError(failure);
+      }
     }
   }
 

@@ -13,11 +13,18 @@ final class WorkflowIds {
    */
   static String check(String id) {
     if (id == null || id.trim().isEmpty()) throw new IllegalArgumentException("workflow id is empty");
-    String lower = id.toLowerCase(java.util.Locale.ROOT);
-    if (lower.equals(".") || lower.equals("..") || lower.equals("%2e") || lower.equals("%2e%2e")
-        || lower.equals(".%2e") || lower.equals("%2e.")) {
-      throw new IllegalArgumentException("workflow id is a dot segment: " + id);
-    }
+    if (isDotSegment(id)) throw new IllegalArgumentException("workflow id is a dot segment: " + id);
     return id;
+  }
+
+  /** Whether {@code id} would pass {@link #check}: what a server names a thread must be, to be followed. */
+  static boolean isUsable(String id) {
+    return id != null && !id.trim().isEmpty() && !isDotSegment(id);
+  }
+
+  private static boolean isDotSegment(String id) {
+    String lower = id.toLowerCase(java.util.Locale.ROOT);
+    return lower.equals(".") || lower.equals("..") || lower.equals("%2e") || lower.equals("%2e%2e")
+        || lower.equals(".%2e") || lower.equals("%2e.");
   }
 }

@@ -1,0 +1,66 @@
+package dev.threadline.internal;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+/**
+ * Opens a client's streams. Streams are long calls, so they run on a dispatcher of their own (threads
+ * named {@code threadline-stream-…}) sized to the streams the SDK opens: they never take the per-host
+ * budget of the short calls, the app's or the SDK's, and those never hold a stream back. A stream's
+ * request never follows a redirect: any answer proves a POST arrived, so what follows is for recovery to
+ * decide, never for a second POST. The app's call timeout does not apply to streams (they may run for the
+ * server's whole stream limit); the liveness timeout does.
+ */
+public final class StreamConnector {
+  /** The most streams one client reads at once; more wait in this connector's own queue. */
+  public static final int MAX_STREAMS = 64;
+
+  private final OkHttpClient client;
+  private final ExecutorService executor;
+  private final CallTracker calls;
+  private final long maxEventBytes;
+
+  /**
+   * @param http the client requests go through (credentials, the app's pool and interceptors)
+   * @param livenessTimeout how long a stream may be silent
+   * @param maxEventBytes the largest event a stream may carry
+   */
+  public StreamConnector(OkHttpClient http, Duration livenessTimeout, long maxEventBytes, CallTracker calls) {
+    AtomicInteger threads = new AtomicInteger();
+    this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        runnable -> {
+          Thread thread = new Thread(runnable, "threadline-stream-" + threads.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    Dispatcher dispatcher = new Dispatcher(executor);
+    dispatcher.setMaxRequests(MAX_STREAMS);
+    dispatcher.setMaxRequestsPerHost(MAX_STREAMS);
+    this.client = http.newBuilder()
+        .dispatcher(dispatcher)
+        .readTimeout(livenessTimeout)
+        .callTimeout(Duration.ZERO)
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .build();
+    this.calls = calls;
+    this.maxEventBytes = maxEventBytes;
+  }
+
+  /** Starts reading the stream of {@code request} (see {@link StreamSession#start}). */
+  public StreamSession start(Request request, StreamSession.Handler handler, String sequenceField) {
+    return StreamSession.start(client, request, handler, calls, sequenceField, maxEventBytes);
+  }
+
+  /** Lets the stream threads end once their (cancelled) streams have; later streams are refused. */
+  public void close() {
+    executor.shutdown();
+  }
+}
