@@ -250,7 +250,7 @@ final class ThreadController {
       return;
     }
     engine.api.enqueue(engine.api.getThread(workflowId), BackendApi::readThread, engine::post)
-        .whenComplete((thread, error) -> onSilenceChecked(session, thread, error));
+        .whenComplete((thread, error) -> engine.runReported(this, () -> onSilenceChecked(session, thread, error)));
   }
 
   private void onSilenceChecked(StreamSession session, ChatThread thread, Throwable error) {
