@@ -10,17 +10,16 @@ import dev.threadline.ThreadObserver;
 import dev.threadline.ThreadState;
 import dev.threadline.UserInput;
 import dev.threadline.Workflow;
-import dev.threadline.WorkflowStatus;
 import dev.threadline.demo.DemoSession;
+import dev.threadline.demo.view.ErrorText;
+import dev.threadline.demo.view.HeaderText;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import javax.swing.BorderFactory;
 import javax.swing.JDialog;
 import javax.swing.JFrame;
@@ -126,9 +125,7 @@ public final class ChatWindow {
     unsubscribe();
     currentId = workflowId;
     newThreadTitle = null;
-    Workflow listed = threads.workflow(workflowId);
-    header.show(listed == null ? "" : listed.name(), listed == null ? null : listed.status(),
-        listed == null ? null : listed.statusText(), false, !session.offline());
+    header.show(HeaderText.selected(threads.workflow(workflowId), session.offline()));
     conversation.showEmpty("Loading…", " ");
     prompt.setPlaceholder("Reply in this thread…");
     subscription = client.observeThread(workflowId, observer(++generation));
@@ -140,7 +137,7 @@ public final class ChatWindow {
     currentId = null;
     newThreadTitle = null;
     threads.select(null);
-    header.show("New thread", null, null, false, false);
+    header.show(HeaderText.newThread());
     indicator.show(ConnectionState.IDLE, false);
     conversation.showEmpty("Start a conversation",
         "Ask a question below; the answer streams in as it is written, and the thread is kept on this computer.");
@@ -155,7 +152,7 @@ public final class ChatWindow {
       }
 
       @Override public void onError(ChatbotException error) {
-        if (forGeneration == generation && !(error instanceof ProtocolException)) showBanner(describe(error));
+        if (forGeneration == generation && !(error instanceof ProtocolException)) showBanner(ErrorText.describe(error));
       }
     };
   }
@@ -167,16 +164,7 @@ public final class ChatWindow {
       threads.select(id);
       prompt.setPlaceholder("Reply in this thread…");
     }
-    boolean active = ConversationPanel.isActive(state.connection());
-    Workflow workflow = state.workflow();
-    boolean running = active || (workflow != null && workflow.status() == WorkflowStatus.RUNNING
-        && state.connection().kind() != ConnectionState.Kind.STOPPED);
-    Workflow listed = id == null ? null : threads.workflow(id);
-    String title = workflow != null && workflow.name() != null ? workflow.name()
-        : listed != null ? listed.name() : newThreadTitle;
-    header.show(title, running ? WorkflowStatus.RUNNING : workflow == null ? null : workflow.status(),
-        workflow == null ? null : workflow.statusText(), running && id != null && !session.offline(),
-        id != null && !session.offline());
+    header.show(HeaderText.of(state, id == null ? null : threads.workflow(id), newThreadTitle, session.offline()));
     header.setStopEnabled(!stopping);
     indicator.show(state.connection(), state.isFromCache());
     lastConnection = state.connection().kind();
@@ -196,7 +184,7 @@ public final class ChatWindow {
     call.result().whenComplete((state, error) -> {
       String id = state != null ? state.workflowId() : valueOrNull(call.workflowId());
       threads.setActive(id, false);
-      if (error != null) showBanner("Could not send: " + describe(error));
+      if (error != null) showBanner("Could not send: " + ErrorText.describe(error));
     });
   }
 
@@ -208,7 +196,7 @@ public final class ChatWindow {
     client.stopAsync(id).whenComplete((workflow, error) -> {
       stopping = false;
       header.setStopEnabled(true);
-      if (error != null) showBanner("Could not stop: " + describe(error));
+      if (error != null) showBanner("Could not stop: " + ErrorText.describe(error));
     });
   }
 
@@ -228,7 +216,7 @@ public final class ChatWindow {
     if (!"Delete".equals(pane.getValue())) return;
     client.deleteAsync(id).whenComplete((nothing, error) -> {
       if (error != null) {
-        showBanner("Could not delete: " + describe(error));
+        showBanner("Could not delete: " + ErrorText.describe(error));
         return;
       }
       threads.forget(id);
@@ -267,14 +255,6 @@ public final class ChatWindow {
       onClosed.run();
     }, "threadline-demo-close");
     closer.start();
-  }
-
-  private static String describe(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof ChatbotException && ((ChatbotException) cause).detail() != null) {
-      return ((ChatbotException) cause).detail();
-    }
-    return Objects.toString(cause.getMessage(), cause.getClass().getSimpleName());
   }
 
   private static <T> T valueOrNull(CompletableFuture<T> future) {

@@ -1,4 +1,4 @@
-package dev.threadline.demo.ui;
+package dev.threadline.demo.view;
 
 import dev.threadline.EpochSeconds;
 import java.time.Duration;
@@ -8,14 +8,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** Times as a chat list shows them: "just now", "5 min ago", "3 h ago", "yesterday", "12 Mar". */
-final class TimeText {
+public final class TimeText {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
   private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
   private TimeText() {}
 
   /** {@code time} relative to {@code now}, in the system's time zone; empty for null. */
-  static String relative(EpochSeconds time, Instant now) {
+  public static String relative(EpochSeconds time, Instant now) {
     if (time == null) return "";
     Instant instant = time.toInstant();
     Duration ago = Duration.between(instant, now);
