@@ -213,11 +213,12 @@ public final class FxChatWindow implements ChatController.Screen {
   }
 
   @Override public void forget(String workflowId) {
-    // This list shows only the client's observed first page, from which the client removes a deleted thread.
+    threads.forget(workflowId);
   }
 
   private void showConnection() {
-    ConnectionText shown = ConnectionText.of(lastConnection, lastFromCache, session.offline(), System.currentTimeMillis());
+    ConnectionText shown =
+        ConnectionText.of(lastConnection, lastFromCache, session.offline(), System.currentTimeMillis());
     connection.setText(shown.text());
     connectionDot.setFill(FxTheme.color(shown.tone()));
     retry.setVisible(shown.retryable());

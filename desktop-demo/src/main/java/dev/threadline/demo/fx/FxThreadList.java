@@ -7,10 +7,12 @@ import dev.threadline.ThreadListObserver;
 import dev.threadline.ThreadListState;
 import dev.threadline.Workflow;
 import dev.threadline.WorkflowStatus;
+import dev.threadline.demo.view.ThreadList;
 import dev.threadline.demo.view.StatusText;
 import dev.threadline.demo.view.TimeText;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import javafx.animation.KeyFrame;
@@ -31,17 +33,18 @@ import javafx.util.Duration;
 
 /**
  * The left side of the JavaFX window: the user's threads, most recently active first, the cached list at
- * once and the server's when it answers (through {@link ChatbotClient#observeThreads}), running threads
- * marked. JavaFX application thread only.
+ * once and the server's when it answers (through {@link ChatbotClient#observeThreads}), further pages with
+ * "Load more", running threads marked. JavaFX application thread only.
  */
 final class FxThreadList extends BorderPane {
   private final ChatbotClient client;
   private final ListView<Workflow> list = new ListView<>();
   private final Label footer = new Label(" ");
+  private final Button loadMore = new Button("Load more");
+  private final ThreadList threads = new ThreadList();
   private final Set<String> activeThreads = new HashSet<>();
   private final Timeline clock = new Timeline(new KeyFrame(Duration.seconds(30), event -> list.refresh()));
   private boolean adjusting;
-  private boolean fromCache = true;
   private boolean offlineMode;
   private String wanted;
   private Subscription subscription;
@@ -82,11 +85,19 @@ final class FxThreadList extends BorderPane {
     });
     footer.setId("threadListFooter");
     footer.getStyleClass().add("list-footer");
-    footer.setPadding(new Insets(6, 12, 10, 16));
+    loadMore.setId("loadMoreButton");
+    loadMore.getStyleClass().add("link");
+    loadMore.setVisible(false);
+    loadMore.setOnAction(event -> loadNextPage());
+    Region footerGap = new Region();
+    HBox.setHgrow(footerGap, Priority.ALWAYS);
+    HBox bottom = new HBox(footer, footerGap, loadMore);
+    bottom.setAlignment(Pos.CENTER_LEFT);
+    bottom.setPadding(new Insets(6, 12, 10, 16));
 
     setTop(top);
     setCenter(list);
-    setBottom(footer);
+    setBottom(bottom);
     clock.setCycleCount(Timeline.INDEFINITE);
   }
 
@@ -99,9 +110,7 @@ final class FxThreadList extends BorderPane {
       }
 
       @Override public void onError(ChatbotException error) {
-        if (!offlineMode) {
-          footer.setText(fromCache ? "Showing cached threads · server unreachable" : "Could not refresh the list");
-        }
+        if (!offlineMode) footer.setText(threads.refreshFailed());
       }
     });
   }
@@ -118,20 +127,45 @@ final class FxThreadList extends BorderPane {
   }
 
   private void show(ThreadListState state) {
-    fromCache = state.isFromCache();
+    threads.showFirstPage(state);
+    rebuild();
+  }
+
+  private void loadNextPage() {
+    loadMore.setDisable(true);
+    client.listThreadsAsync(threads.nextPageRequest()).whenComplete((page, error) -> {
+      loadMore.setDisable(false);
+      if (error != null) {
+        footer.setText("Could not load more threads");
+        return;
+      }
+      threads.addPage(page);
+      rebuild();
+    });
+  }
+
+  private void rebuild() {
+    List<Workflow> shown = threads.threads();
     adjusting = true;
     try {
-      if (!state.threads().equals(list.getItems())) list.getItems().setAll(state.threads());
+      if (!shown.equals(list.getItems())) list.getItems().setAll(shown);
       select(wanted);
     } finally {
       adjusting = false;
     }
-    int count = state.threads().size();
-    footer.setText((count == 0 ? "No threads yet" : count + (count == 1 ? " thread" : " threads"))
-        + (offlineMode ? " · offline, from cache" : fromCache ? " · from cache" : ""));
+    loadMore.setVisible(threads.hasMore() && !offlineMode);
+    footer.setText(threads.footer(offlineMode));
   }
 
-  /** Selects thread {@code workflowId} (null clears) without telling the listener; one not listed yet when it arrives. */
+  /** Forgets a deleted thread also on pages loaded with "Load more". */
+  void forget(String workflowId) {
+    if (threads.forget(workflowId)) rebuild();
+  }
+
+  /**
+   * Selects thread {@code workflowId} (null clears the selection) without telling the listener; a thread the
+   * list does not hold yet is selected when it arrives.
+   */
   void select(String workflowId) {
     wanted = workflowId;
     boolean wasAdjusting = adjusting;

@@ -13,7 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.Workflow;
 import dev.threadline.demo.DemoSession;
+import dev.threadline.demo.EmbeddedBackend;
 import dev.threadline.demo.Options;
+import dev.threadline.demo.ThreadPaging;
 import dev.threadline.desktop.JavaFxExecutor;
 import dev.threadline.testkit.FakeChatbotServer;
 import dev.threadline.testkit.Fault;
@@ -46,8 +48,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The JavaFX window against its embedded backend, the Swing window's scenario step by step: the list, a
  * thread, a new prompt and its streamed answer, reconnecting with "Retry now", stopping a running thread,
- * deleting a thread, and the offline view of the same cache. Each step saves a screenshot. Run by
- * {@link FxChatWindowUnderXvfbTest} in a JVM with a display; it reads the scene graph, never pixels.
+ * deleting a thread, the offline view of the same cache, and paging the list. Each step but the last saves a
+ * screenshot. Run by {@link FxChatWindowUnderXvfbTest} in a JVM with a display; it reads the scene graph,
+ * never pixels.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -163,7 +166,7 @@ class FxChatWindowScenario {
     driver.screenshot(stage, "06-running");
     run(() -> button("stopButton").fire());
     waitUntil("the thread shows it stopped", WAIT,
-        () -> "Stopped".equals(text("threadStatus")) && findAll(root(), "stopButton", Button.class).isEmpty());
+        () -> "Stopped".equals(text("threadStatus")) && nodes("stopButton").isEmpty());
     assertEquals("stopped", server.truth(id).workflow().statusText());
     assertTrue(onFx(() -> nodes("bubble.assistant").isEmpty()), "no answer after a stop");
     driver.screenshot(stage, "07-stopped");
@@ -200,12 +203,32 @@ class FxChatWindowScenario {
       run(() -> find(root(), "promptInput", TextArea.class).setText("Can I send?"));
       assertTrue(onFx(() -> find(root(), "promptInput", TextArea.class).isDisabled()));
       assertTrue(onFx(() -> button("sendButton").isDisabled()));
-      assertTrue(onFx(() -> findAll(root(), "deleteButton", Button.class).isEmpty()), "no Delete offline");
+      assertTrue(onFx(() -> nodes("deleteButton").isEmpty()), "no Delete offline");
       driver.screenshot(stage, "10-offline");
     } finally {
       run(stage::hide);
       offline.close();
     }
+  }
+
+  @Test @Order(8) void loadMoreFetchesThePagesPastTheFirst() throws Exception {
+    stage = window.stage();
+    run(stage::show);
+    int before = onFx(this::threadNames).size();
+    for (int i = 0; i < ThreadPaging.PAGE_SIZE; i++) {
+      server.createThread(EmbeddedBackend.USER, "Question " + i, "Answer " + i);
+    }
+    session.client().refreshThreads();
+    // The client's list holds its first page and the threads it saw itself: more than a page here.
+    waitUntil("a full first page offers more", WAIT,
+        () -> threadNames().contains("Question " + (ThreadPaging.PAGE_SIZE - 1)) && !nodes("loadMoreButton").isEmpty());
+    run(() -> button("loadMoreButton").fire());
+    waitUntil("the last page is read", WAIT, () -> nodes("loadMoreButton").isEmpty());
+    int total = before + ThreadPaging.PAGE_SIZE;
+    assertEquals(total, onFx(this::threadNames).size(), onFx(this::threadNames).toString());
+    assertEquals(total, onFx(this::threadNames).stream().distinct().count(), "each thread once");
+    assertEquals("Question " + (ThreadPaging.PAGE_SIZE - 1), onFx(this::threadNames).get(0), "most recent first");
+    assertEquals(total + " threads", onFx(() -> text("threadListFooter")));
   }
 
   // ---------------------------------------------------------------- reading the scene graph
