@@ -20,7 +20,8 @@ import kotlinx.coroutines.test.runTest
 import org.junit.jupiter.api.extension.RegisterExtension
 
 /** The screens' StateFlows: shared, observed while collected plus a grace period, never failing their scope. */
-@OptIn(kotlinx.coroutines.ExperimentalCoroutinesApi::class) // advanceTimeBy, runCurrent: the grace period on virtual time
+// advanceTimeBy and runCurrent put the grace period on virtual time.
+@OptIn(kotlinx.coroutines.ExperimentalCoroutinesApi::class)
 class StateFlowsTest {
   @JvmField @RegisterExtension
   val fake: FakeChatbotExtension = FakeChatbotExtension.create { it.token("token-alice", "alice").seed(11) }

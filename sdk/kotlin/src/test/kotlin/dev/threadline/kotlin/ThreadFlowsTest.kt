@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension
 /** The thread flows against the testkit's fake backend, collected with Turbine as a screen would. */
 class ThreadFlowsTest {
   @JvmField @RegisterExtension
-  val fake: FakeChatbotExtension = FakeChatbotExtension.create { it.token("token-alice", "alice").pacing(Duration.ofMillis(40)).seed(7) }
+  val fake: FakeChatbotExtension =
+    FakeChatbotExtension.create { it.token("token-alice", "alice").pacing(Duration.ofMillis(40)).seed(7) }
 
   private val clients = mutableListOf<ChatbotClient>()
 
