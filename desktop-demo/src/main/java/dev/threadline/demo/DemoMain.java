@@ -2,6 +2,7 @@ package dev.threadline.demo;
 
 import dev.threadline.demo.cli.Cli;
 import dev.threadline.demo.cli.ExitStatus;
+import dev.threadline.demo.fx.FxApp;
 import dev.threadline.demo.ui.DesktopApp;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -11,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The jar's entry point: without a command it opens the window; with one ({@code threads}, {@code show},
+ * The jar's entry point: without a command it opens the window (Swing, or JavaFX with {@code --ui javafx}); with one ({@code threads}, {@code show},
  * {@code send}, {@code stop}, {@code delete}) it runs the command line and exits with its status.
  */
 public final class DemoMain {
@@ -39,6 +40,10 @@ public final class DemoMain {
       out.flush();
       System.exit(status);
     }
-    DesktopApp.launch(options, () -> System.exit(0));
+    if (options.ui() == Options.Ui.JAVAFX) {
+      FxApp.launch(options, () -> System.exit(0));
+    } else {
+      DesktopApp.launch(options, () -> System.exit(0));
+    }
   }
 }

@@ -23,6 +23,9 @@ public final class Options {
   /** How long a command keeps retrying a failing server unless {@code --timeout} says otherwise. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The windows {@code --ui} chooses from: the Swing one (the default) and the JavaFX one. */
+  public enum Ui { SWING, JAVAFX }
+
   /** The value of {@code --prompt-file} that reads the prompt from standard input. */
   public static final String STANDARD_INPUT = "-";
 
@@ -55,13 +58,14 @@ public final class Options {
           + DEFAULT_TIMEOUT.toSeconds() + "s for a command; "
           + Duration.ofMillis(BackoffPolicy.defaults().budgetMillis()).toMinutes() + "m in the window)",
       "  --offline            show cached data only; no request leaves the machine",
+      "  --ui swing|javafx    the window's toolkit (default swing)",
       "  --json               show, send: the final thread as JSON; threads: {\"items\": [...]}",
       "  --help               this text",
       "",
       "exit status: 0 ok, 1 error, 2 usage, 3 not authenticated or forbidden, 4 not found, 5 network gave up");
 
   private static final Set<String> VALUE_OPTIONS =
-      Set.of("--server", "--token", "--cache", "--thread", "--timeout", "--prompt-file", "--pacing-ms");
+      Set.of("--server", "--token", "--cache", "--thread", "--timeout", "--prompt-file", "--pacing-ms", "--ui");
   private static final Set<String> FLAG_OPTIONS = Set.of("--offline", "--json", "--help", "--allow-cleartext");
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
 
@@ -78,6 +82,7 @@ public final class Options {
   private final String promptFile;
   private final Duration timeout;
   private final Long pacingMillis;
+  private final Ui ui;
 
   private Options(String command, List<String> arguments, Map<String, String> values, Set<String> flags,
       Map<String, String> environment) throws UsageException {
@@ -95,6 +100,7 @@ public final class Options {
     this.timeout = values.containsKey("--timeout") ? duration(values.get("--timeout"))
         : command != null ? DEFAULT_TIMEOUT : null;
     this.pacingMillis = longOrNull(values, "--pacing-ms");
+    this.ui = ui(values.get("--ui"));
   }
 
   /**
@@ -154,6 +160,7 @@ public final class Options {
       expectArguments(1, command + " needs one thread ID");
       if (offline && !command.equals("show")) throw new UsageException(command + " cannot run --offline");
     }
+    if (values.containsKey("--ui") && command != null) throw new UsageException("--ui is an option of the window");
     if (thread != null && !"send".equals(command)) throw new UsageException("--thread is an option of send");
     if (promptFile != null && !"send".equals(command)) throw new UsageException("--prompt-file is an option of send");
     if (values.containsKey("--server") && server.isBlank()) throw new UsageException("--server needs a URL");
@@ -183,6 +190,12 @@ public final class Options {
     }
   }
 
+  private static Ui ui(String text) throws UsageException {
+    if (text == null || text.equals("swing")) return Ui.SWING;
+    if (text.equals("javafx")) return Ui.JAVAFX;
+    throw new UsageException("--ui is swing or javafx, not " + text);
+  }
+
   private static Long longOrNull(Map<String, String> values, String name) throws UsageException {
     String text = values.get(name);
     if (text == null) return null;
@@ -193,6 +206,11 @@ public final class Options {
     } catch (NumberFormatException e) {
       throw new UsageException(name + " needs a number of milliseconds");
     }
+  }
+
+  /** The window's toolkit. */
+  public Ui ui() {
+    return ui;
   }
 
   /** The command, or null to open the window. */

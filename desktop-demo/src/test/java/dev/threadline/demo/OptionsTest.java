@@ -36,6 +36,14 @@ class OptionsTest {
     assertTrue(options.offline());
   }
 
+  @Test void theWindowIsSwingUnlessJavaFxIsChosen() throws Exception {
+    assertEquals(Options.Ui.SWING, Options.parse(List.of(), Map.of()).ui());
+    assertEquals(Options.Ui.JAVAFX, Options.parse(List.of("--ui", "javafx"), Map.of()).ui());
+    assertEquals(Options.Ui.SWING, Options.parse(List.of("--ui=swing"), Map.of()).ui());
+    assertThrows(UsageException.class, () -> Options.parse(List.of("--ui", "qt"), Map.of()));
+    assertThrows(UsageException.class, () -> Options.parse(List.of("threads", "--ui", "javafx"), Map.of()));
+  }
+
   @Test void aPromptStartingWithDashesFollowsTheEndOfOptions() throws Exception {
     assertEquals(List.of("--verbose please"), Options.parse(List.of("send", "--", "--verbose please"), Map.of()).arguments());
   }

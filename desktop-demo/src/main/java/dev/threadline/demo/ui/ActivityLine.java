@@ -1,6 +1,7 @@
 package dev.threadline.demo.ui;
 
 import dev.threadline.ChatItem;
+import dev.threadline.demo.view.ActivitySummary;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.Font;
@@ -26,51 +27,27 @@ public final class ActivityLine extends JPanel {
   private final JButton toggle = new JButton();
   private final JPanel details = new JPanel();
 
-  /** How the round the logs belong to stands. */
-  public enum Stage {
-    /** The assistant is still working. */
-    RUNNING,
-    /** The round ended normally. */
-    DONE,
-    /** The user stopped the round. */
-    STOPPED
-  }
-
   /**
    * @param logs the round's log items, in order (a later copy of a log already replaced the earlier one)
-   * @param stage how the round stands
+   * @param summary the round's line: its text, progress and stage
    * @param expanded whether to list every log line
    * @param onToggle told the new expanded state when the user clicks the line
    */
-  public ActivityLine(List<ChatItem> logs, Stage stage, boolean expanded, Consumer<Boolean> onToggle) {
+  public ActivityLine(List<ChatItem> logs, ActivitySummary summary, boolean expanded, Consumer<Boolean> onToggle) {
     super(new BorderLayout(0, 6));
     setName("activity");
     setOpaque(false);
     setBorder(BorderFactory.createEmptyBorder(0, INDENT, 0, 0));
-    ChatItem last = logs.get(logs.size() - 1);
-    boolean failed = logs.stream().anyMatch(ActivityLine::isError);
-    double value = 0;
-    for (ChatItem log : logs) {
-      Double p = log.progress();
-      if (p != null) value = Math.max(value, p);
-    }
-    boolean running = stage == Stage.RUNNING;
-    int percent = (int) Math.round(Math.min(1, value) * 100);
-    if (stage == Stage.DONE && !failed) percent = 100;
-
-    String steps = logs.size() + (logs.size() == 1 ? " step" : " steps");
-    String summary = running ? "Working · " + nullToEmpty(last.message())
-        : failed ? "Failed · " + nullToEmpty(logs.stream().filter(ActivityLine::isError).reduce((a, b) -> b)
-            .map(ChatItem::message).orElse(steps))
-        : stage == Stage.STOPPED ? "Stopped · " + steps
-        : "Activity · " + steps;
+    boolean failed = summary.failed();
+    boolean stopped = summary.stage() == ActivitySummary.Stage.STOPPED;
+    int percent = summary.percent();
     toggle.setName("activity.toggle");
-    toggle.setText(summary);
+    toggle.setText(summary.text());
     toggle.setIcon(UIManager.getIcon(expanded ? "Tree.expandedIcon" : "Tree.collapsedIcon"));
     toggle.setIconTextGap(6);
     toggle.putClientProperty("JButton.buttonType", "borderless");
     toggle.setFont(Theme.font(Font.PLAIN, 12.5f));
-    toggle.setForeground(failed ? Theme.DANGER : stage == Stage.STOPPED ? Theme.WARNING : Theme.MUTED);
+    toggle.setForeground(failed ? Theme.DANGER : stopped ? Theme.WARNING : Theme.MUTED);
     toggle.setHorizontalAlignment(JButton.LEFT);
     toggle.setFocusable(false);
     toggle.addActionListener(event -> onToggle.accept(!expanded));
@@ -78,8 +55,8 @@ public final class ActivityLine extends JPanel {
     progress.setName("activity.progress");
     progress.setValue(percent);
     progress.setPreferredSize(new Dimension(120, 6));
-    progress.setForeground(failed ? Theme.DANGER : running ? Theme.ACCENT
-        : stage == Stage.STOPPED ? Theme.WARNING : Theme.SUCCESS);
+    progress.setForeground(failed ? Theme.DANGER : summary.stage() == ActivitySummary.Stage.RUNNING ? Theme.ACCENT
+        : stopped ? Theme.WARNING : Theme.SUCCESS);
     progress.setToolTipText(percent + " %");
     JLabel percentLabel = new JLabel(percent + " %");
     percentLabel.setName("activity.percent");
@@ -129,12 +106,12 @@ public final class ActivityLine extends JPanel {
     line.setName("activity.log");
     line.setOpaque(false);
     line.setBorder(BorderFactory.createEmptyBorder(3, 0, 3, 0));
-    StatusDot dot = new StatusDot(6, isError(log) ? Theme.DANGER : Theme.FAINT);
-    JLabel text = new JLabel(nullToEmpty(log.message()));
+    boolean error = ActivitySummary.isError(log);
+    StatusDot dot = new StatusDot(6, error ? Theme.DANGER : Theme.FAINT);
+    JLabel text = new JLabel(ActivitySummary.message(log));
     text.setFont(Theme.font(Font.PLAIN, 12.5f));
-    text.setForeground(isError(log) ? Theme.DANGER : Theme.MUTED);
-    Double p = log.progress();
-    JLabel value = new JLabel(p == null ? "" : Math.round(p * 100) + " %");
+    text.setForeground(error ? Theme.DANGER : Theme.MUTED);
+    JLabel value = new JLabel(ActivitySummary.percentText(log));
     value.setFont(Theme.font(Font.PLAIN, 11.5f));
     value.setForeground(Theme.FAINT);
     line.add(dot, BorderLayout.WEST);
@@ -142,17 +119,5 @@ public final class ActivityLine extends JPanel {
     line.add(value, BorderLayout.EAST);
     line.setMaximumSize(new Dimension(Integer.MAX_VALUE, line.getPreferredSize().height));
     return line;
-  }
-
-  private static boolean isError(ChatItem log) {
-    return "error".equals(log.status()) || "error".equals(log.rawField("type") == null ? null : stripQuotes(log.rawField("type")));
-  }
-
-  private static String stripQuotes(String json) {
-    return json.length() >= 2 && json.startsWith("\"") ? json.substring(1, json.length() - 1) : json;
-  }
-
-  private static String nullToEmpty(String text) {
-    return text == null ? "" : text;
   }
 }

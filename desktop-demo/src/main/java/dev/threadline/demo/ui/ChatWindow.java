@@ -1,26 +1,17 @@
 package dev.threadline.demo.ui;
 
-import dev.threadline.ChatbotClient;
-import dev.threadline.ChatbotException;
 import dev.threadline.ConnectionState;
-import dev.threadline.ProtocolException;
-import dev.threadline.SendCall;
-import dev.threadline.Subscription;
-import dev.threadline.ThreadObserver;
 import dev.threadline.ThreadState;
-import dev.threadline.UserInput;
 import dev.threadline.Workflow;
-import dev.threadline.WorkflowStatus;
 import dev.threadline.demo.DemoSession;
+import dev.threadline.demo.view.ChatController;
+import dev.threadline.demo.view.HeaderText;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import javax.swing.BorderFactory;
 import javax.swing.JDialog;
 import javax.swing.JFrame;
@@ -32,35 +23,31 @@ import javax.swing.WindowConstants;
 
 /**
  * The demo's window: the thread list on the left; on the right the selected thread (or a new one) with its
- * header, transcript and prompt box. It connects the panels to the client: selecting a thread observes it,
+ * header, transcript and prompt box, which a {@link ChatController} drives: selecting a thread observes it,
  * sending posts a prompt to it (or starts a thread), Stop and Delete act on it. Every client callback
  * arrives on the Swing event thread (the session's callback executor) and no call here blocks on the
  * network. Build and use it on the Swing event thread only.
  */
-public final class ChatWindow {
+public final class ChatWindow implements ChatController.Screen {
   private final DemoSession session;
-  private final ChatbotClient client;
+  private final ChatController controller;
   private final JFrame frame = new JFrame();
   private final ThreadListPanel threads;
-  private final ConnectionIndicator indicator = new ConnectionIndicator(this::retryNow);
+  private final ConnectionIndicator indicator;
   private final ConversationHeader header;
   private final ConversationPanel conversation = new ConversationPanel();
-  private final PromptBox prompt = new PromptBox(this::send);
+  private final PromptBox prompt;
   private final JLabel banner = new JLabel();
   private final Timer bannerTimer = new Timer(8000, event -> banner.setVisible(false));
-  private String currentId;
-  private String newThreadTitle;
-  private Subscription subscription;
-  private int generation;
-  private boolean stopping;
-  private ConnectionState.Kind lastConnection = ConnectionState.Kind.IDLE;
 
   /** Builds the window on {@code session}; {@code onClosed} runs (off the event thread) after it closed. */
   public ChatWindow(DemoSession session, Runnable onClosed) {
     this.session = session;
-    this.client = session.client();
-    this.threads = new ThreadListPanel(client, this::select, this::newChat);
-    this.header = new ConversationHeader(indicator, this::stopCurrent, this::deleteCurrent);
+    this.controller = new ChatController(session, this);
+    this.threads = new ThreadListPanel(session.client(), controller::select, this::newChat);
+    this.indicator = new ConnectionIndicator(controller::retryNow);
+    this.header = new ConversationHeader(indicator, controller::stop, this::deleteCurrent);
+    this.prompt = new PromptBox(controller::send);
 
     frame.setName("chatWindow");
     frame.setTitle("Threadline · " + session.serverLabel());
@@ -100,7 +87,7 @@ public final class ChatWindow {
     indicator.setOfflineMode(session.offline());
     threads.setOfflineMode(session.offline());
     prompt.setSendingAllowed(!session.offline());
-    newChat();
+    controller.newChat();
   }
 
   /** Shows the window and starts loading the thread list. */
@@ -117,103 +104,56 @@ public final class ChatWindow {
 
   /** The id of the thread shown, or null for a new thread not yet created. */
   public String currentThreadId() {
-    return currentId;
-  }
-
-  private void select(String workflowId) {
-    if (workflowId == null) return;
-    if (workflowId.equals(currentId) && subscription != null) return;
-    unsubscribe();
-    currentId = workflowId;
-    newThreadTitle = null;
-    Workflow listed = threads.workflow(workflowId);
-    header.show(listed == null ? "" : listed.name(), listed == null ? null : listed.status(),
-        listed == null ? null : listed.statusText(), false, !session.offline());
-    conversation.showEmpty("Loading…", " ");
-    prompt.setPlaceholder("Reply in this thread…");
-    subscription = client.observeThread(workflowId, observer(++generation));
+    return controller.currentThreadId();
   }
 
   private void newChat() {
-    unsubscribe();
-    generation++;
-    currentId = null;
-    newThreadTitle = null;
-    threads.select(null);
-    header.show("New thread", null, null, false, false);
-    indicator.show(ConnectionState.IDLE, false);
-    conversation.showEmpty("Start a conversation",
-        "Ask a question below; the answer streams in as it is written, and the thread is kept on this computer.");
-    prompt.setPlaceholder("Ask anything…");
+    controller.newChat();
     prompt.focusInput();
   }
 
-  private ThreadObserver observer(int forGeneration) {
-    return new ThreadObserver() {
-      @Override public void onChanged(ThreadState state) {
-        if (forGeneration == generation) render(state);
-      }
-
-      @Override public void onError(ChatbotException error) {
-        if (forGeneration == generation && !(error instanceof ProtocolException)) showBanner(describe(error));
-      }
-    };
+  @Override public void showHeader(HeaderText text) {
+    header.show(text);
   }
 
-  private void render(ThreadState state) {
-    String id = state.workflowId();
-    if (id != null && currentId == null) {
-      currentId = id;
-      threads.select(id);
-      prompt.setPlaceholder("Reply in this thread…");
-    }
-    boolean active = ConversationPanel.isActive(state.connection());
-    Workflow workflow = state.workflow();
-    boolean running = active || (workflow != null && workflow.status() == WorkflowStatus.RUNNING
-        && state.connection().kind() != ConnectionState.Kind.STOPPED);
-    Workflow listed = id == null ? null : threads.workflow(id);
-    String title = workflow != null && workflow.name() != null ? workflow.name()
-        : listed != null ? listed.name() : newThreadTitle;
-    header.show(title, running ? WorkflowStatus.RUNNING : workflow == null ? null : workflow.status(),
-        workflow == null ? null : workflow.statusText(), running && id != null && !session.offline(),
-        id != null && !session.offline());
-    header.setStopEnabled(!stopping);
-    indicator.show(state.connection(), state.isFromCache());
-    lastConnection = state.connection().kind();
+  @Override public void showConnection(ConnectionState connection, boolean fromCache) {
+    indicator.show(connection, fromCache);
+  }
+
+  @Override public void showThread(ThreadState state) {
     conversation.show(state);
   }
 
-  private void send(String text) {
-    String target = currentId;
-    UserInput input = target == null ? UserInput.of(text) : UserInput.builder(text).workflowId(target).build();
-    SendCall call = client.send(input);
-    if (target == null) {
-      unsubscribe();
-      newThreadTitle = text;
-      subscription = call.observe(observer(++generation));
-    }
-    call.workflowId().thenAccept(id -> threads.setActive(id, true));
-    call.result().whenComplete((state, error) -> {
-      String id = state != null ? state.workflowId() : valueOrNull(call.workflowId());
-      threads.setActive(id, false);
-      if (error != null) showBanner("Could not send: " + describe(error));
-    });
+  @Override public void showEmpty(String title, String hint) {
+    conversation.showEmpty(title, hint);
   }
 
-  private void stopCurrent() {
-    String id = currentId;
-    if (id == null) return;
-    stopping = true;
-    header.setStopEnabled(false);
-    client.stopAsync(id).whenComplete((workflow, error) -> {
-      stopping = false;
-      header.setStopEnabled(true);
-      if (error != null) showBanner("Could not stop: " + describe(error));
-    });
+  @Override public void setPromptPlaceholder(String text) {
+    prompt.setPlaceholder(text);
+  }
+
+  @Override public void setStopEnabled(boolean enabled) {
+    header.setStopEnabled(enabled);
+  }
+
+  @Override public void selectInList(String workflowId) {
+    threads.select(workflowId);
+  }
+
+  @Override public Workflow listed(String workflowId) {
+    return threads.workflow(workflowId);
+  }
+
+  @Override public void setActive(String workflowId, boolean active) {
+    threads.setActive(workflowId, active);
+  }
+
+  @Override public void forget(String workflowId) {
+    threads.forget(workflowId);
   }
 
   private void deleteCurrent() {
-    String id = currentId;
+    String id = controller.currentThreadId();
     if (id == null) return;
     Workflow listed = threads.workflow(id);
     String name = listed != null && listed.name() != null ? listed.name() : "this thread";
@@ -226,59 +166,24 @@ public final class ChatWindow {
     dialog.setVisible(true);
     dialog.dispose();
     if (!"Delete".equals(pane.getValue())) return;
-    client.deleteAsync(id).whenComplete((nothing, error) -> {
-      if (error != null) {
-        showBanner("Could not delete: " + describe(error));
-        return;
-      }
-      threads.forget(id);
-      if (id.equals(currentId)) newChat();
-    });
+    controller.delete(id);
   }
 
-  private void retryNow() {
-    client.networkAvailable();
-    if (currentId != null && lastConnection == ConnectionState.Kind.GAVE_UP) {
-      // A thread whose recovery gave up needs a new observation to try again.
-      String id = currentId;
-      unsubscribe();
-      currentId = null;
-      select(id);
-    }
-  }
-
-  private void showBanner(String text) {
+  @Override public void showBanner(String text) {
     banner.setText(text);
     banner.setVisible(true);
     bannerTimer.restart();
   }
 
-  private void unsubscribe() {
-    if (subscription != null) subscription.close();
-    subscription = null;
-  }
-
   private void close(Runnable onClosed) {
     threads.stop();
-    unsubscribe();
+    controller.close();
     frame.dispose();
     Thread closer = new Thread(() -> {
       session.close();
       onClosed.run();
     }, "threadline-demo-close");
     closer.start();
-  }
-
-  private static String describe(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof ChatbotException && ((ChatbotException) cause).detail() != null) {
-      return ((ChatbotException) cause).detail();
-    }
-    return Objects.toString(cause.getMessage(), cause.getClass().getSimpleName());
-  }
-
-  private static <T> T valueOrNull(CompletableFuture<T> future) {
-    return future.isDone() && !future.isCompletedExceptionally() ? future.join() : null;
   }
 
   private static String escape(String text) {

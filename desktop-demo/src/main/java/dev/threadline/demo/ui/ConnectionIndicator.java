@@ -1,7 +1,8 @@
 package dev.threadline.demo.ui;
 
 import dev.threadline.ConnectionState;
-import java.awt.Color;
+import dev.threadline.demo.view.ConnectionText;
+import dev.threadline.demo.view.Tone;
 import java.awt.Font;
 import javax.swing.BorderFactory;
 import javax.swing.Box;
@@ -66,53 +67,12 @@ public final class ConnectionIndicator extends JPanel {
   }
 
   private void render() {
-    boolean retryable = false;
-    String text;
-    Color color;
-    if (offlineMode) {
-      text = "Offline · showing cached data";
-      color = Theme.FAINT;
-    } else {
-      switch (connection.kind()) {
-        case CONNECTING:
-          text = "Connecting…";
-          color = Theme.WARNING;
-          break;
-        case STREAMING:
-          text = "Live";
-          color = Theme.SUCCESS;
-          break;
-        case RECONNECTING: {
-          long seconds = Math.max(0, (connection.nextRetryAtMillis() - System.currentTimeMillis() + 999) / 1000);
-          text = seconds > 0 ? "Reconnecting in " + seconds + " s" : "Reconnecting…";
-          color = Theme.WARNING;
-          retryable = true;
-          break;
-        }
-        case RESYNCING:
-          text = "Catching up…";
-          color = Theme.WARNING;
-          break;
-        case OFFLINE:
-          text = "Offline · showing cached data";
-          color = Theme.FAINT;
-          retryable = true;
-          break;
-        case GAVE_UP:
-          text = "Connection lost";
-          color = Theme.DANGER;
-          retryable = true;
-          break;
-        default:
-          text = fromCache ? "Showing cached data" : "Up to date";
-          color = fromCache ? Theme.FAINT : Theme.SUCCESS;
-      }
-    }
-    label.setText(text);
-    label.setForeground(color == Theme.FAINT ? Theme.MUTED : Theme.TEXT);
-    dot.setColor(color);
-    retry.setVisible(retryable);
-    boolean counting = !offlineMode && connection.kind() == ConnectionState.Kind.RECONNECTING;
+    ConnectionText shown = ConnectionText.of(connection, fromCache, offlineMode, System.currentTimeMillis());
+    label.setText(shown.text());
+    label.setForeground(shown.tone() == Tone.NEUTRAL ? Theme.MUTED : Theme.TEXT);
+    dot.setColor(Theme.color(shown.tone()));
+    retry.setVisible(shown.retryable());
+    boolean counting = ConnectionText.countsDown(connection, offlineMode);
     if (counting && !countdown.isRunning()) countdown.start();
     if (!counting && countdown.isRunning()) countdown.stop();
   }

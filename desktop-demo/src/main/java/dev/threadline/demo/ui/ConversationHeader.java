@@ -1,6 +1,6 @@
 package dev.threadline.demo.ui;
 
-import dev.threadline.WorkflowStatus;
+import dev.threadline.demo.view.HeaderText;
 import java.awt.BorderLayout;
 import java.awt.Font;
 import javax.swing.BorderFactory;
@@ -80,25 +80,17 @@ public final class ConversationHeader extends JPanel {
 
     add(text, BorderLayout.CENTER);
     add(buttonHolder, BorderLayout.EAST);
-    show("New thread", null, null, false, false);
+    show(HeaderText.newThread());
   }
 
-  /**
-   * Shows a thread: its title, its status (null for a thread not read yet), whether Stop applies (a round
-   * runs), and whether Delete applies (the thread exists on the server).
-   */
-  public void show(String titleText, WorkflowStatus state, String wireStatus, boolean canStop, boolean canDelete) {
-    title.setText(titleText == null || titleText.isBlank() ? "Untitled thread" : titleText);
-    if (state == null) {
-      statusDot.setColor(Theme.FAINT);
-      status.setText("New");
-    } else {
-      statusDot.setColor(Theme.statusColor(state));
-      status.setText(state == WorkflowStatus.RUNNING ? "Running…" : Theme.statusText(state, wireStatus));
-    }
-    stop.setVisible(canStop);
-    delete.setEnabled(canDelete);
-    delete.setVisible(canDelete);
+  /** Shows a thread's title and status, and Stop and Delete where they apply. */
+  public void show(HeaderText header) {
+    title.setText(header.title());
+    statusDot.setColor(Theme.color(header.tone()));
+    status.setText(header.status());
+    stop.setVisible(header.canStop());
+    delete.setEnabled(header.canDelete());
+    delete.setVisible(header.canDelete());
   }
 
   /** Enables or disables Stop while a stop request is under way. */

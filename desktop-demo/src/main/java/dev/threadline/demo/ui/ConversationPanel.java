@@ -1,17 +1,14 @@
 package dev.threadline.demo.ui;
 
 import dev.threadline.ChatItem;
-import dev.threadline.ConnectionState;
 import dev.threadline.ThreadState;
 import dev.threadline.Workflow;
-import dev.threadline.WorkflowStatus;
+import dev.threadline.demo.view.ConversationBlocks;
 import java.awt.BorderLayout;
 import java.awt.CardLayout;
 import java.awt.Font;
 import java.awt.GridBagLayout;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.swing.BorderFactory;
@@ -94,7 +91,7 @@ public final class ConversationPanel extends JPanel {
   public void show(ThreadState state) {
     String threadKey = state.workflowId() == null ? "(new)" : state.workflowId();
     boolean sameThread = threadKey.equals(shownThread) || ("(new)".equals(shownThread) && state.workflowId() != null);
-    boolean active = isActive(state.connection());
+    boolean active = ConversationBlocks.isActive(state.connection());
     if (sameThread && state.items().equals(shownItems) && java.util.Objects.equals(state.workflow(), shownWorkflow)
         && active == shownActive) {
       return;
@@ -119,111 +116,46 @@ public final class ConversationPanel extends JPanel {
 
   private void rebuild(ThreadState state, boolean active) {
     transcript.removeAll();
-    Workflow workflow = state.workflow();
-    Integer currentRound = workflow == null ? null : workflow.currentRound();
-    boolean workflowRunning = workflow != null && workflow.status() == WorkflowStatus.RUNNING;
-    Integer lastRound = null;
-    for (ChatItem item : state.items()) {
-      if (item.roundNumber() != null) lastRound = item.roundNumber();
-    }
-    Map<String, List<ChatItem>> logsByRound = new LinkedHashMap<>();
-    Map<String, ChatItem> statByRound = new HashMap<>();
-    Map<String, JComponent> lastOfRound = new HashMap<>();
-    List<JComponent> blocks = new ArrayList<>();
-    Map<String, Integer> activityIndex = new HashMap<>();
-    int position = 0;
-    for (ChatItem item : state.items()) {
-      String round = item.roundNumber() == null ? "item" + position : "round" + item.roundNumber();
-      position++;
-      switch (item.type()) {
-        case ChatItem.TYPE_LOG:
-          logsByRound.computeIfAbsent(round, key -> new ArrayList<>()).add(item);
-          if (!activityIndex.containsKey(round)) {
-            activityIndex.put(round, blocks.size());
-            blocks.add(null);
-          }
-          break;
-        case ChatItem.TYPE_STAT:
-          statByRound.put(round, item);
-          break;
-        case ChatItem.TYPE_MESSAGE: {
-          MessageBubble bubble = new MessageBubble(item.role(), item.message(), item.isPending());
-          blocks.add(bubble);
-          if (!bubble.isFromUser()) lastOfRound.put(round, bubble);
-          break;
-        }
-        default:
-          blocks.add(unknownItem(item));
-      }
-    }
-    for (Map.Entry<String, Integer> entry : activityIndex.entrySet()) {
-      String round = entry.getKey();
-      List<ChatItem> logs = logsByRound.get(round);
-      Integer number = logs.get(0).roundNumber();
-      boolean latest = number != null && number.equals(lastRound);
-      boolean roundRunning = latest
-          && (active || (workflowRunning && (currentRound == null || number.equals(currentRound))));
-      ActivityLine.Stage stage = roundRunning ? ActivityLine.Stage.RUNNING
-          : latest && workflow != null && workflow.status() == WorkflowStatus.STOPPED ? ActivityLine.Stage.STOPPED
-          : ActivityLine.Stage.DONE;
-      blocks.set(entry.getValue(), new ActivityLine(logs, stage, expanded.getOrDefault(round, false),
-          open -> {
-            expanded.put(round, open);
-            rebuild(state, active);
-            transcript.revalidate();
-            transcript.repaint();
-          }));
-    }
-    for (Map.Entry<String, ChatItem> entry : statByRound.entrySet()) {
-      String line = statText(entry.getValue());
-      JComponent answer = lastOfRound.get(entry.getKey());
-      if (answer instanceof MessageBubble) {
-        ((MessageBubble) answer).setFooter(line);
-      } else {
-        JLabel label = new JLabel(line);
-        label.setName("stat");
-        label.setFont(Theme.font(Font.PLAIN, 11.5f));
-        label.setForeground(Theme.FAINT);
-        label.setBorder(BorderFactory.createEmptyBorder(0, 42, 0, 0));
-        blocks.add(label);
-      }
-    }
-    for (JComponent block : blocks) transcript.add(block);
+    for (ConversationBlocks.Block block : ConversationBlocks.of(state)) transcript.add(component(block, state, active));
   }
 
-  private static JComponent unknownItem(ChatItem item) {
-    JLabel label = new JLabel(item.type() + " item (not shown by this version)");
+  private JComponent component(ConversationBlocks.Block block, ThreadState state, boolean active) {
+    if (block instanceof ConversationBlocks.Message message) {
+      MessageBubble bubble = new MessageBubble(message.role(), message.text(), message.pending());
+      if (message.footer() != null) bubble.setFooter(message.footer());
+      return bubble;
+    }
+    if (block instanceof ConversationBlocks.Activity activity) {
+      String round = activity.round();
+      return new ActivityLine(activity.logs(), activity.summary(), expanded.getOrDefault(round, false), open -> {
+        expanded.put(round, open);
+        rebuild(state, active);
+        transcript.revalidate();
+        transcript.repaint();
+      });
+    }
+    if (block instanceof ConversationBlocks.Stat stat) {
+      JLabel label = new JLabel(stat.text());
+      label.setName("stat");
+      label.setFont(Theme.font(Font.PLAIN, 11.5f));
+      label.setForeground(Theme.FAINT);
+      label.setBorder(BorderFactory.createEmptyBorder(0, 42, 0, 0));
+      return label;
+    }
+    return unknownItem(((ConversationBlocks.Unknown) block));
+  }
+
+  private static JComponent unknownItem(ConversationBlocks.Unknown unknown) {
+    JLabel label = new JLabel(unknown.text());
     label.setName("unknownItem");
     label.setFont(Theme.font(Font.ITALIC, 12f));
     label.setForeground(Theme.FAINT);
     label.setBorder(BorderFactory.createEmptyBorder(0, 42, 0, 0));
-    label.setToolTipText(item.itemJson());
+    label.setToolTipText(unknown.item().itemJson());
     JPanel holder = new JPanel(new BorderLayout());
     holder.setOpaque(false);
     holder.add(label, BorderLayout.WEST);
     return holder;
-  }
-
-  /** "Answered in 2.1 s · 512 tokens" from a stat item. */
-  static String statText(ChatItem stat) {
-    String time = stat.rawField("processingTime");
-    String tokens = stat.rawField("tokenCount");
-    List<String> parts = new ArrayList<>();
-    if (time != null && !time.equals("null")) parts.add("Answered in " + time + " s");
-    if (tokens != null && !tokens.equals("null")) parts.add(tokens + " tokens");
-    return parts.isEmpty() ? "Statistics" : String.join(" · ", parts);
-  }
-
-  static boolean isActive(ConnectionState connection) {
-    switch (connection.kind()) {
-      case CONNECTING:
-      case STREAMING:
-      case RECONNECTING:
-      case RESYNCING:
-        return true;
-      default:
-        return false;
-    }
   }
 
   private boolean atBottom() {

@@ -3,6 +3,7 @@ package dev.threadline.demo.ui;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.demo.DemoSession;
 import dev.threadline.demo.Options;
+import dev.threadline.desktop.SwingExecutor;
 import java.awt.GraphicsEnvironment;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,7 +26,7 @@ public final class DesktopApp {
     }
     DemoSession session;
     try {
-      session = DemoSession.open(options, SwingUtilities::invokeLater, ChatbotEventListener.NONE);
+      session = DemoSession.open(options, SwingExecutor.INSTANCE, ChatbotEventListener.NONE);
     } catch (RuntimeException e) {
       SwingUtilities.invokeLater(() -> {
         Theme.install();

@@ -3,7 +3,7 @@ package dev.threadline.demo.ui;
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.FlatLightLaf;
 import com.formdev.flatlaf.fonts.inter.FlatInterFont;
-import dev.threadline.WorkflowStatus;
+import dev.threadline.demo.view.Tone;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Insets;
@@ -62,25 +62,14 @@ public final class Theme {
         ? semibold.deriveFont(size) : font(Font.BOLD, size);
   }
 
-  /** The colour that stands for {@code status}. */
-  static Color statusColor(WorkflowStatus status) {
-    switch (status) {
+  /** The colour of {@code tone}. */
+  static Color color(Tone tone) {
+    switch (tone) {
       case RUNNING: return RUNNING;
-      case COMPLETED: return SUCCESS;
-      case STOPPED: return WARNING;
-      case ERROR: return DANGER;
+      case SUCCESS: return SUCCESS;
+      case WARNING: return WARNING;
+      case DANGER: return DANGER;
       default: return FAINT;
-    }
-  }
-
-  /** {@code status} as a user reads it. */
-  static String statusText(WorkflowStatus status, String wireText) {
-    switch (status) {
-      case RUNNING: return "Running";
-      case COMPLETED: return "Completed";
-      case STOPPED: return "Stopped";
-      case ERROR: return "Failed";
-      default: return wireText == null ? "Unknown" : wireText;
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.threadline.demo.ui;
 
 import dev.threadline.Workflow;
 import dev.threadline.WorkflowStatus;
+import dev.threadline.demo.view.StatusText;
+import dev.threadline.demo.view.TimeText;
 import java.awt.BorderLayout;
 import java.awt.Component;
 import java.awt.Graphics;
@@ -51,8 +53,8 @@ final class ThreadCell extends JPanel implements ListCellRenderer<Workflow> {
     selected = isSelected;
     name.setText(workflow.name() == null || workflow.name().isBlank() ? "Untitled thread" : workflow.name());
     WorkflowStatus state = isActive.test(workflow.id()) ? WorkflowStatus.RUNNING : workflow.status();
-    dot.setColor(Theme.statusColor(state));
-    status.setText(state == WorkflowStatus.RUNNING ? "Running…" : Theme.statusText(state, workflow.statusText()));
+    dot.setColor(Theme.color(StatusText.tone(state)));
+    status.setText(StatusText.of(state, workflow.statusText()));
     status.setForeground(state == WorkflowStatus.RUNNING ? Theme.RUNNING : Theme.MUTED);
     time.setText(TimeText.relative(workflow.lastActivity(), Instant.now()));
     return this;

@@ -2,22 +2,16 @@ package dev.threadline.demo.ui;
 
 import dev.threadline.ChatbotClient;
 import dev.threadline.ChatbotException;
-import dev.threadline.PageRequest;
 import dev.threadline.Subscription;
 import dev.threadline.ThreadListObserver;
 import dev.threadline.ThreadListState;
-import dev.threadline.ThreadPage;
-import dev.threadline.ThreadStore;
 import dev.threadline.Workflow;
-import dev.threadline.demo.ThreadPaging;
+import dev.threadline.demo.view.ThreadList;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.Font;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.swing.BorderFactory;
@@ -44,11 +38,7 @@ public final class ThreadListPanel extends JPanel {
   private final JButton loadMore = new JButton("Load more");
   private final JLabel footer = new JLabel(" ");
   private final Set<String> activeThreads = new HashSet<>();
-  private final Map<String, Workflow> laterPages = new LinkedHashMap<>();
-  private List<Workflow> firstPage = List.of();
-  private boolean fromCache = true;
-  private int nextPage = 2;
-  private boolean hasMore;
+  private final ThreadList threads = new ThreadList();
   private boolean adjusting;
   private boolean offlineMode;
   private String wanted;
@@ -127,9 +117,7 @@ public final class ThreadListPanel extends JPanel {
       }
 
       @Override public void onError(ChatbotException error) {
-        if (!offlineMode) {
-          footer.setText(fromCache ? "Showing cached threads · server unreachable" : "Could not refresh the list");
-        }
+        if (!offlineMode) footer.setText(threads.refreshFailed());
       }
     });
   }
@@ -146,59 +134,44 @@ public final class ThreadListPanel extends JPanel {
   }
 
   private void showFirstPage(ThreadListState state) {
-    firstPage = state.threads();
-    fromCache = state.isFromCache();
-    if (!fromCache && nextPage == 2) hasMore = firstPage.size() >= ThreadPaging.PAGE_SIZE;
+    threads.showFirstPage(state);
     rebuild();
   }
 
   private void loadNextPage() {
     loadMore.setEnabled(false);
-    int page = nextPage;
-    client.listThreadsAsync(PageRequest.firstPage(ThreadPaging.PAGE_SIZE).withPage(page))
+    client.listThreadsAsync(threads.nextPageRequest())
         .whenComplete((result, error) -> {
           loadMore.setEnabled(true);
           if (error != null) {
             footer.setText("Could not load more threads");
             return;
           }
-          addPage(result);
+          threads.addPage(result);
+          rebuild();
         });
   }
 
-  private void addPage(ThreadPage page) {
-    for (Workflow workflow : page.threads()) laterPages.put(workflow.id(), workflow);
-    nextPage = page.currentPage() + 1;
-    hasMore = page.hasNextPage();
-    rebuild();
-  }
-
   private void rebuild() {
-    Map<String, Workflow> byId = new LinkedHashMap<>();
-    for (Workflow workflow : laterPages.values()) byId.put(workflow.id(), workflow);
-    for (Workflow workflow : firstPage) byId.put(workflow.id(), workflow);
-    List<Workflow> threads = new ArrayList<>(byId.values());
-    threads.sort(ThreadStore.THREAD_ORDER);
+    List<Workflow> shown = threads.threads();
     adjusting = true;
     try {
-      if (!sameAs(threads)) {
+      if (!sameAs(shown)) {
         model.clear();
-        model.addAll(threads);
+        model.addAll(shown);
       }
       select(wanted);
     } finally {
       adjusting = false;
     }
-    loadMore.setVisible(hasMore && !offlineMode);
-    int count = threads.size();
-    footer.setText((count == 0 ? "No threads yet" : count + (count == 1 ? " thread" : " threads"))
-        + (offlineMode ? " · offline, from cache" : fromCache ? " · from cache" : ""));
+    loadMore.setVisible(threads.hasMore() && !offlineMode);
+    footer.setText(threads.footer(offlineMode));
   }
 
-  private boolean sameAs(List<Workflow> threads) {
-    if (threads.size() != model.size()) return false;
-    for (int i = 0; i < threads.size(); i++) {
-      if (!threads.get(i).equals(model.get(i))) return false;
+  private boolean sameAs(List<Workflow> shown) {
+    if (shown.size() != model.size()) return false;
+    for (int i = 0; i < shown.size(); i++) {
+      if (!shown.get(i).equals(model.get(i))) return false;
     }
     return true;
   }
@@ -245,7 +218,7 @@ public final class ThreadListPanel extends JPanel {
 
   /** Forgets a deleted thread also on pages loaded with "Load more". */
   public void forget(String workflowId) {
-    if (laterPages.remove(workflowId) != null) rebuild();
+    if (threads.forget(workflowId)) rebuild();
   }
 
   private int indexOf(String workflowId) {

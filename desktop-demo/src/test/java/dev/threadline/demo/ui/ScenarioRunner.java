@@ -10,13 +10,13 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
-/** The child JVM's main: runs {@link ChatWindowScenario} with JUnit and exits 0 only if every step passed. */
+/** The child JVM's main: runs the scenario class named by its argument with JUnit; exits 0 only if every step passed. */
 public final class ScenarioRunner {
   private ScenarioRunner() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws ClassNotFoundException {
     LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-        .selectors(selectClass(ChatWindowScenario.class))
+        .selectors(selectClass(Class.forName(args[0])))
         .build();
     Launcher launcher = LauncherFactory.create();
     SummaryGeneratingListener listener = new SummaryGeneratingListener();

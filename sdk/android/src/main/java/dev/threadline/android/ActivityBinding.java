@@ -24,8 +24,8 @@ import java.util.Objects;
  *
  * <p>Framework classes only (API 23+, no AndroidX). With AndroidX, the same is a
  * {@code LifecycleEventObserver} that closes the subscription on {@code ON_DESTROY}, or
- * {@code threadline-coroutines} with {@code repeatOnLifecycle}. Call on the main thread; the observer is
- * called on the client's callback executor (use {@link MainThreadExecutor}).
+ * {@code threadline-kotlin}'s {@code threadStateIn} with {@code repeatOnLifecycle}. Call on the main thread;
+ * the observer is called on the client's callback executor (use {@link MainThreadExecutor}).
  */
 public final class ActivityBinding {
   /** What happens to states that arrive while the activity is stopped. */
