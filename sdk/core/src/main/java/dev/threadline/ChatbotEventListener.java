@@ -5,6 +5,10 @@ package dev.threadline;
  * override the methods you care about; each does nothing by default. Methods are called on the client's
  * engine thread and must return quickly (hand slow work elsewhere). {@code workflowId} is null for a new
  * thread whose id is not known yet.
+ *
+ * <p>A method that throws does not disturb the SDK: the thread's recovery and cache writes go on as if it
+ * had returned, the thread's observers get a {@link CallbackException} in {@link ThreadObserver#onError},
+ * and {@link #unexpectedError} is called with it. The listener is called again for later events.
  */
 public abstract class ChatbotEventListener {
   /** A listener that does nothing. */
@@ -33,4 +37,11 @@ public abstract class ChatbotEventListener {
 
   /** The app said the network came ({@code available}) or went. */
   public void networkChanged(boolean available) {}
+
+  /**
+   * Code that must not throw did, and the SDK carried on without it: an observer, another method of this
+   * listener, or a task of the SDK's own (a bug); {@code error}'s cause is what was thrown. If this method
+   * throws too, only the thread's observers hear of it.
+   */
+  public void unexpectedError(String workflowId, CallbackException error) {}
 }

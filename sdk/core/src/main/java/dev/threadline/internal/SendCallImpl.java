@@ -44,7 +44,7 @@ final class SendCallImpl implements SendCall {
             controller.observers.remove(holder[0]);
             controller.releaseIfUnused();
           }
-        }));
+        }), engine.observerThrew(() -> controller == null ? null : controller.workflowId));
     holder[0] = delivery;
     engine.post(() -> {
       if (delivery.isClosed()) return;

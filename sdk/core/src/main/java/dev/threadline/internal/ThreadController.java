@@ -171,7 +171,7 @@ final class ThreadController {
   void requestCache() {
     if (cacheRequested || workflowId == null) return;
     cacheRequested = true;
-    engine.store.loadThread(workflowId, thread -> engine.post(() -> onCacheLoaded(thread)));
+    engine.store.loadThread(workflowId, thread -> engine.post(this, () -> onCacheLoaded(thread)));
   }
 
   void persist(List<ChatItem> upserts, List<String> removedKeys) {
@@ -233,7 +233,7 @@ final class ThreadController {
    */
 
   private void armSilenceCheck(StreamSession session, long delayMillis) {
-    silenceTimer = engine.schedule(() -> onSilenceTimer(session), delayMillis);
+    silenceTimer = engine.schedule(this, () -> onSilenceTimer(session), delayMillis);
   }
 
   private void onSilenceTimer(StreamSession session) {
@@ -249,8 +249,8 @@ final class ThreadController {
       armSilenceCheck(session, engine.silenceCheckMillis - silentFor);
       return;
     }
-    engine.api.enqueue(engine.api.getThread(workflowId), BackendApi::readThread, engine::post)
-        .whenComplete((thread, error) -> onSilenceChecked(session, thread, error));
+    whenDone(engine.api.enqueue(engine.api.getThread(workflowId), BackendApi::readThread, engine::post),
+        (thread, error) -> onSilenceChecked(session, thread, error));
   }
 
   private void onSilenceChecked(StreamSession session, ChatThread thread, Throwable error) {
@@ -420,8 +420,8 @@ final class ThreadController {
     engine.counters.resyncs.incrementAndGet();
     engine.listener.resyncStarted(workflowId);
     setConnection(ConnectionState.RESYNCING);
-    engine.api.enqueue(engine.api.getThread(workflowId), BackendApi::readThread, engine::post).whenComplete((thread, error) ->
-        onRefreshed(thread, error));
+    whenDone(engine.api.enqueue(engine.api.getThread(workflowId), BackendApi::readThread, engine::post),
+        this::onRefreshed);
   }
 
   void onRefreshed(ChatThread thread, Throwable error) {
@@ -477,8 +477,8 @@ final class ThreadController {
     setConnection(ConnectionState.RESYNCING);
     String sentPrompt = prompt;
     Set<String> known = knownBeforeSend;
-    engine.api.enqueue(engine.api.listThreads(null), body -> BackendApi.readThreadPage(body, null), engine::post)
-        .whenComplete((page, error) -> {
+    whenDone(engine.api.enqueue(engine.api.listThreads(null), body -> BackendApi.readThreadPage(body, null), engine::post),
+        (page, error) -> {
           if (!refreshing || engine.closed) return;
           refreshing = false;
           ChatbotException failure = error == null ? null : ThreadEngine.unwrap(error);
@@ -492,6 +492,14 @@ final class ThreadController {
             retryLater(why, retryAfter(why), () -> resyncOrFind(why));
           }
         });
+  }
+
+  /**
+   * Runs {@code then} when {@code call} (completed on the engine thread) is done, isolated: a
+   * {@code whenComplete} action that throws would otherwise only fail a future nobody reads.
+   */
+  private <T> void whenDone(java.util.concurrent.CompletableFuture<T> call, java.util.function.BiConsumer<T, Throwable> then) {
+    call.whenComplete((value, error) -> engine.runIsolated(this, () -> then.accept(value, error)));
   }
 
   // ---- engine.backoff and outcomes
@@ -519,7 +527,7 @@ final class ThreadController {
     pendingAction = action;
     setConnection(engine.offline ? ConnectionState.OFFLINE : waiting);
     if (engine.offline) return;
-    timer = engine.schedule(() -> {
+    timer = engine.schedule(this, () -> {
       timer = null;
       if (pendingAction != action) return;
       pendingAction = null;
@@ -597,15 +605,15 @@ final class ThreadController {
     }
 
     @Override public void onOpen() {
-      engine.post(() -> controller.onStreamOpen(session));
+      engine.post(controller, () -> controller.onStreamOpen(session));
     }
 
     @Override public void onItem(ChatItem item, String eventId) {
-      engine.post(() -> controller.onStreamItem(session, item, eventId));
+      engine.post(controller, () -> controller.onStreamItem(session, item, eventId));
     }
 
     @Override public void onRetry(long millis) {
-      engine.post(() -> {
+      engine.post(controller, () -> {
         if (controller.stream == session) controller.failures.retryField(millis);
       });
     }
@@ -615,17 +623,17 @@ final class ThreadController {
     }
 
     @Override public void onWarning(ProtocolException warning) {
-      engine.post(() -> {
+      engine.post(controller, () -> {
         if (controller.stream == session) controller.publishError(warning);
       });
     }
 
     @Override public void onClosed(boolean endMarker) {
-      engine.post(() -> controller.onStreamClosed(session, endMarker));
+      engine.post(controller, () -> controller.onStreamClosed(session, endMarker));
     }
 
     @Override public void onFailure(Throwable error, boolean opened) {
-      engine.post(() -> controller.onStreamFailed(session, error, opened));
+      engine.post(controller, () -> controller.onStreamFailed(session, error, opened));
     }
   }
 }

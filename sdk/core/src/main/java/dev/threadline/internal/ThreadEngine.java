@@ -1,6 +1,7 @@
 package dev.threadline.internal;
 
 import dev.threadline.BackoffPolicy;
+import dev.threadline.CallbackException;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.ChatbotException;
 import dev.threadline.ConnectionState;
@@ -49,6 +50,7 @@ public final class ThreadEngine {
   final Executor callbackExecutor;
   final BackoffPolicy backoff;
   private final int listPageSize;
+  /** The app's listener, isolated: it is called only through this. */
   final ChatbotEventListener listener;
   final dev.threadline.ResumableStream resumable;
   final Counters counters;
@@ -76,7 +78,7 @@ public final class ThreadEngine {
     this.callbackExecutor = callbackExecutor;
     this.backoff = backoff;
     this.listPageSize = listPageSize;
-    this.listener = listener;
+    this.listener = new GuardedListener(listener, this::reportToObservers);
     this.counters = counters;
     this.calls = calls;
     this.serial = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -103,7 +105,7 @@ public final class ThreadEngine {
     WorkflowIds.check(workflowId);
     Delivery<ThreadState>[] holder = newHolder();
     Delivery<ThreadState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
-        () -> post(() -> detach(workflowId, holder[0])));
+        () -> post(() -> detach(workflowId, holder[0])), observerThrew(() -> workflowId));
     holder[0] = delivery;
     post(() -> attach(controller(workflowId), delivery));
     return delivery;
@@ -113,7 +115,7 @@ public final class ThreadEngine {
   public Subscription observeThreads(ThreadListObserver observer) {
     Delivery<ThreadListState>[] holder = newHolder();
     Delivery<ThreadListState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
-        () -> post(() -> list.detach(holder[0])));
+        () -> post(() -> list.detach(holder[0])), observerThrew(() -> null));
     holder[0] = delivery;
     post(() -> {
       if (!closed) list.attach(delivery);
@@ -206,22 +208,62 @@ public final class ThreadEngine {
 
   // ---------------------------------------------------------------- engine-thread internals
 
+  /** Runs {@code task} on the engine thread; what it throws is reported to every observer and the listener. */
   void post(Runnable task) {
+    post(null, task);
+  }
+
+  /** Runs {@code task} of thread {@code owner} (null: of the whole client) on the engine thread, isolated. */
+  void post(ThreadController owner, Runnable task) {
     try {
-      serial.execute(task);
+      serial.execute(() -> runIsolated(owner, task));
     } catch (RejectedExecutionException e) {
       // Closed: nothing more happens.
     }
   }
 
-  ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+  ScheduledFuture<?> schedule(ThreadController owner, Runnable task, long delayMillis) {
     try {
       return serial.schedule(() -> {
-        if (!closed) task.run();
+        if (!closed) runIsolated(owner, task);
       }, delayMillis, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       return null;
     }
+  }
+
+  /**
+   * Runs {@code task} on the engine thread (where this is called): a task that throws is a bug, and is
+   * reported to its thread's observers (all of them when it has no owner) and to the listener, so that it
+   * cannot vanish into an executor's future; the engine thread goes on with the next task.
+   */
+  void runIsolated(ThreadController owner, Runnable task) {
+    Throwable thrown = Isolation.run(task);
+    if (thrown == null) return;
+    CallbackException error = new CallbackException("an engine task threw", thrown);
+    if (owner != null) {
+      owner.publishError(error);
+    } else {
+      for (ThreadController c : controllers()) c.publishError(error);
+      list.publishError(error);
+    }
+    listener.unexpectedError(owner == null ? null : owner.workflowId, error);
+  }
+
+  /** Tells the observers of thread {@code workflowId} (of every new thread when null) of {@code error}. */
+  private void reportToObservers(String workflowId, CallbackException error) {
+    if (workflowId == null) {
+      for (ThreadController c : unnamed) c.publishError(error);
+      list.publishError(error);
+    } else {
+      ThreadController c = threads.get(workflowId);
+      if (c != null) c.publishError(error);
+    }
+  }
+
+  /** What an observer's delivery does with what the observer threw: tell the listener, on the engine thread. */
+  java.util.function.Consumer<CallbackException> observerThrew(java.util.function.Supplier<String> workflowId) {
+    return error -> post(() -> listener.unexpectedError(workflowId.get(), error));
   }
 
   @SuppressWarnings("unchecked")

@@ -76,14 +76,15 @@ final class ThreadListController {
     refreshing = true;
     PageRequest first = PageRequest.firstPage(pageSize);
     api.enqueue(api.listThreads(first), body -> BackendApi.readThreadPage(body, first), engine)
-        .whenComplete((page, error) -> {
+        // Handed on as a task of its own: what a whenComplete action throws would vanish into its future.
+        .whenComplete((page, error) -> engine.execute(() -> {
           refreshing = false;
           if (error != null) {
             publishError(ThreadEngine.unwrap(error));
             return;
           }
           onRefreshed(page);
-        });
+        }));
   }
 
   void onRefreshed(ThreadPage page) {

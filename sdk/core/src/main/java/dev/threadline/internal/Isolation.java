@@ -1,0 +1,22 @@
+package dev.threadline.internal;
+
+/**
+ * Runs code that must not throw (an app's callback, an engine task) so that what it throws can be reported
+ * instead of unwinding the SDK's own work. Only a {@link VirtualMachineError} (out of memory, stack
+ * overflow) is let through: nothing sensible can go on after one.
+ */
+final class Isolation {
+  private Isolation() {}
+
+  /** Runs {@code code}; returns what it threw, or null when it returned. */
+  static Throwable run(Runnable code) {
+    try {
+      code.run();
+      return null;
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (RuntimeException | Error e) {
+      return e;
+    }
+  }
+}
