@@ -3,6 +3,7 @@ package dev.threadline;
 import dev.threadline.internal.BackendApi;
 import dev.threadline.internal.CallTracker;
 import dev.threadline.internal.Counters;
+import dev.threadline.internal.EngineClock;
 import dev.threadline.internal.StoreWriter;
 import dev.threadline.internal.ThreadEngine;
 import java.net.InetAddress;
@@ -81,7 +82,7 @@ public final class ChatbotClient implements AutoCloseable {
     this.engine = new ThreadEngine(api, streamClient,
         onError -> new StoreWriter(chosenStore, builder.storeBatchItems, builder.storeBatchDelay.toMillis(), onError),
         callbackExecutor, builder.backoff, builder.listPageSize, builder.eventListener, counters, calls,
-        builder.resumableStream, builder.silentStreamCheck.toMillis());
+        builder.resumableStream, builder.silentStreamCheck.toMillis(), builder.clock);
   }
 
   /** A builder for a new client. */
@@ -302,6 +303,7 @@ public final class ChatbotClient implements AutoCloseable {
     private int listPageSize = 50;
     private int storeBatchItems = 200;
     private Duration storeBatchDelay = Duration.ofMillis(50);
+    private EngineClock clock;
 
     private Builder() {}
 
@@ -429,6 +431,12 @@ public final class ChatbotClient implements AutoCloseable {
       return this;
     }
 
+    /** Test seam: the engine's clock and timers (the recovery spec drives them). Default: the system's. */
+    Builder clock(EngineClock clock) {
+      this.clock = clock;
+      return this;
+    }
+
     /**
      * Builds the client.
      *
@@ -463,6 +471,7 @@ public final class ChatbotClient implements AutoCloseable {
       copy.listPageSize = listPageSize;
       copy.storeBatchItems = storeBatchItems;
       copy.storeBatchDelay = storeBatchDelay;
+      copy.clock = clock;
       return copy;
     }
 

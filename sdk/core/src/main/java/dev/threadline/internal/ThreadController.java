@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -48,10 +47,10 @@ final class ThreadController {
   boolean resumeUnsupported;
   long streamOpenedAtMillis;
   long lastStreamItemAtMillis;
-  ScheduledFuture<?> silenceTimer;
+  EngineClock.Timer silenceTimer;
   String lastEventId;
   boolean refreshing;
-  ScheduledFuture<?> timer;
+  EngineClock.Timer timer;
   Runnable pendingAction;
   final Backoff failures;
   int polls;
@@ -129,12 +128,12 @@ final class ThreadController {
   void endStream() {
     if (stream != null) stream.cancel();
     stream = null;
-    if (silenceTimer != null) silenceTimer.cancel(false);
+    if (silenceTimer != null) silenceTimer.cancel();
     silenceTimer = null;
   }
 
   void cancelTimer() {
-    if (timer != null) timer.cancel(false);
+    if (timer != null) timer.cancel();
     timer = null;
   }
 
@@ -215,7 +214,7 @@ final class ThreadController {
 
   void onStreamOpen(StreamSession session) {
     if (stream != session) return;
-    streamOpenedAtMillis = engine.clock.getAsLong();
+    streamOpenedAtMillis = engine.clock.nowMillis();
     engine.counters.streamsOpened.incrementAndGet();
     engine.listener.streamOpened(workflowId);
     lastStreamItemAtMillis = streamOpenedAtMillis;
@@ -233,7 +232,7 @@ final class ThreadController {
    */
 
   private void armSilenceCheck(StreamSession session, long delayMillis) {
-    silenceTimer = engine.schedule(this, () -> onSilenceTimer(session), delayMillis);
+    silenceTimer = engine.schedule("silence check", this, () -> onSilenceTimer(session), delayMillis);
   }
 
   private void onSilenceTimer(StreamSession session) {
@@ -244,7 +243,7 @@ final class ThreadController {
       armSilenceCheck(session, engine.silenceCheckMillis);
       return;
     }
-    long silentFor = engine.clock.getAsLong() - lastStreamItemAtMillis;
+    long silentFor = engine.clock.nowMillis() - lastStreamItemAtMillis;
     if (silentFor < engine.silenceCheckMillis) {
       armSilenceCheck(session, engine.silenceCheckMillis - silentFor);
       return;
@@ -282,14 +281,14 @@ final class ThreadController {
     absorbed(result.duplicates);
     publish();
     persist(result.upserts, result.removedKeys);
-    lastStreamItemAtMillis = engine.clock.getAsLong();
+    lastStreamItemAtMillis = engine.clock.nowMillis();
     armSilenceCheck(session, engine.silenceCheckMillis);
   }
 
   void onStreamItem(StreamSession session, ChatItem item, String eventId) {
     if (stream != session) return;
     if (eventId != null && !eventId.isEmpty()) lastEventId = eventId;
-    lastStreamItemAtMillis = engine.clock.getAsLong();
+    lastStreamItemAtMillis = engine.clock.nowMillis();
     failures.healthy(streamOpenedAtMillis, lastStreamItemAtMillis);
     if (workflowId == null) {
       if (item.workflowId() == null) {
@@ -342,7 +341,7 @@ final class ThreadController {
     if (stream != session) return;
     endStream();
     engine.listener.streamEnded(workflowId, null);
-    failures.healthy(streamOpenedAtMillis, engine.clock.getAsLong());
+    failures.healthy(streamOpenedAtMillis, engine.clock.nowMillis());
     // Closed without an end marker (e.g. the server's stream time limit) while the round may run on:
     // where the stream can be resumed, follow it there instead of polling.
     if (!endMarker && canResume() && !sends.isEmpty()) {
@@ -465,7 +464,7 @@ final class ThreadController {
       // Still running and nothing streams it to us: read again, later. Polls back off like failures but
       // spend no budget: a long workflow is not a failing connection.
       long delay = engine.backoff.delayMillis(++polls, -1);
-      waitThen(ConnectionState.reconnecting(polls, engine.clock.getAsLong() + delay, null), delay,
+      waitThen("poll", ConnectionState.reconnecting(polls, engine.clock.nowMillis() + delay, null), delay,
           () -> resyncOrFind(null));
     } else {
       publish();
@@ -511,7 +510,7 @@ final class ThreadController {
       setConnection(ConnectionState.OFFLINE);
       return;
     }
-    long now = engine.clock.getAsLong();
+    long now = engine.clock.nowMillis();
     long delay = failures.nextDelayMillis(now, retryAfterMillis);
     if (delay < 0) {
       giveUp(cause);
@@ -519,15 +518,15 @@ final class ThreadController {
     }
     engine.counters.reconnects.incrementAndGet();
     engine.listener.reconnectScheduled(workflowId, failures.attempt(), delay, cause);
-    waitThen(ConnectionState.reconnecting(failures.attempt(), now + delay, cause), delay, action);
+    waitThen("retry", ConnectionState.reconnecting(failures.attempt(), now + delay, cause), delay, action);
   }
 
   /** Shows {@code waiting} and runs {@code action} after {@code delayMillis}, or when told to retry now. */
-  void waitThen(ConnectionState waiting, long delayMillis, Runnable action) {
+  void waitThen(String timerName, ConnectionState waiting, long delayMillis, Runnable action) {
     pendingAction = action;
     setConnection(engine.offline ? ConnectionState.OFFLINE : waiting);
     if (engine.offline) return;
-    timer = engine.schedule(this, () -> {
+    timer = engine.schedule(timerName, this, () -> {
       timer = null;
       if (pendingAction != action) return;
       pendingAction = null;

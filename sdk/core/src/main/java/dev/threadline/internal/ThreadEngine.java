@@ -30,7 +30,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import okhttp3.OkHttpClient;
 
 /**
@@ -55,7 +54,7 @@ public final class ThreadEngine {
   final dev.threadline.ResumableStream resumable;
   final Counters counters;
   final CallTracker calls;
-  final LongSupplier clock = System::currentTimeMillis;
+  final EngineClock clock;
   /** How long a stream may carry no item before a re-read checks that its round still runs. */
   final long silenceCheckMillis;
   private final ScheduledThreadPoolExecutor serial;
@@ -71,6 +70,15 @@ public final class ThreadEngine {
   public ThreadEngine(BackendApi api, OkHttpClient streamClient, ThreadStoreWriterFactory storeWriterFactory,
       Executor callbackExecutor, BackoffPolicy backoff, int listPageSize, ChatbotEventListener listener,
       Counters counters, CallTracker calls, dev.threadline.ResumableStream resumable, long silenceCheckMillis) {
+    this(api, streamClient, storeWriterFactory, callbackExecutor, backoff, listPageSize, listener, counters, calls,
+        resumable, silenceCheckMillis, null);
+  }
+
+  /** As the other constructor, with {@code clock} as the engine's time (null: the system's). */
+  public ThreadEngine(BackendApi api, OkHttpClient streamClient, ThreadStoreWriterFactory storeWriterFactory,
+      Executor callbackExecutor, BackoffPolicy backoff, int listPageSize, ChatbotEventListener listener,
+      Counters counters, CallTracker calls, dev.threadline.ResumableStream resumable, long silenceCheckMillis,
+      EngineClock clock) {
     this.silenceCheckMillis = silenceCheckMillis;
     this.resumable = resumable;
     this.api = api;
@@ -89,6 +97,7 @@ public final class ThreadEngine {
     // A closed client's timers must not keep its thread alive until they would have fired.
     serial.setRemoveOnCancelPolicy(true);
     serial.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.clock = clock != null ? clock : new SystemClock(serial);
     this.store = storeWriterFactory.create(this::onStoreError);
     this.list = new ThreadListController(api, store, listPageSize, this::post, threads::containsKey);
   }
@@ -222,13 +231,32 @@ public final class ThreadEngine {
     }
   }
 
-  ScheduledFuture<?> schedule(ThreadController owner, Runnable task, long delayMillis) {
-    try {
-      return serial.schedule(() -> {
-        if (!closed) runIsolated(owner, task);
-      }, delayMillis, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      return null;
+  /** Runs {@code task} of {@code owner} on the engine thread after {@code delayMillis}, unless closed by then. */
+  EngineClock.Timer schedule(String name, ThreadController owner, Runnable task, long delayMillis) {
+    return clock.schedule(name, delayMillis, () -> post(owner, () -> {
+      if (!closed) task.run();
+    }));
+  }
+
+  /** The system's time; timers on the engine's executor, so that none outlives a closed client. */
+  private static final class SystemClock implements EngineClock {
+    private final ScheduledThreadPoolExecutor executor;
+
+    SystemClock(ScheduledThreadPoolExecutor executor) {
+      this.executor = executor;
+    }
+
+    @Override public long nowMillis() {
+      return System.currentTimeMillis();
+    }
+
+    @Override public Timer schedule(String name, long delayMillis, Runnable task) {
+      try {
+        ScheduledFuture<?> future = executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        return () -> future.cancel(false);
+      } catch (RejectedExecutionException closed) {
+        return () -> { };
+      }
     }
   }
 
@@ -316,7 +344,7 @@ public final class ThreadEngine {
     for (Delivery<ThreadState> early : call.earlyObservers) c.observers.add(early);
     call.earlyObservers.clear();
     c.sends.add(call);
-    c.sentAtMillis = System.currentTimeMillis();
+    c.sentAtMillis = clock.nowMillis();
     c.prompt = input.prompt();
     c.model = ThreadMerger.withPending(c.model, Placeholders.echo(input.prompt(), round, EpochSeconds.ofEpochMillis(c.sentAtMillis)), round);
     c.resetFailures();
