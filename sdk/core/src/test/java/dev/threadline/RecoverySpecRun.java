@@ -235,5 +235,8 @@ final class RecoverySpecRun implements AutoCloseable {
     client.close();
     backend.releaseAll();
     server.close();
+    // The app's client is the test's to shut down: its dispatcher's threads would linger a minute each.
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
   }
 }

@@ -6,24 +6,16 @@ import dev.threadline.ChatbotException;
 import dev.threadline.ConnectionState;
 import dev.threadline.DeliveryUnknownException;
 import dev.threadline.EpochSeconds;
-import dev.threadline.NetworkException;
 import dev.threadline.NotFoundException;
 import dev.threadline.ProtocolException;
-import dev.threadline.RateLimitedException;
-import dev.threadline.ServerException;
-import dev.threadline.StreamInterruptedException;
 import dev.threadline.ThreadChange;
 import dev.threadline.ThreadState;
 import dev.threadline.Workflow;
 import dev.threadline.WorkflowStatus;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
  * One thread's state and network activity: its merged model and observers, the round it follows (post,
@@ -354,52 +346,43 @@ final class ThreadController {
   void onStreamFailed(StreamSession session, Throwable error, boolean opened) {
     if (stream != session) return;
     endStream();
-    ChatbotException failure = asChatbotException(error, opened);
-    engine.listener.streamEnded(workflowId, failure);
-    SendCallImpl call = sends.isEmpty() ? null : sends.get(sends.size() - 1);
-    int status = failure.statusCode();
-    boolean refused = !opened && (status == 429 || status == 503
-        || (status == 0 && provablyNotDelivered(error)));
-    if (streamIsResume) {
-      if (!opened && !refused && status >= 400 && status < 500) {
-        // The server has no engine.resumable stream for this thread after all: re-read instead, from now on.
+    RecoveryPolicy.Failure failure = RecoveryPolicy.Failure.ofStream(error, opened);
+    engine.listener.streamEnded(workflowId, failure.error);
+    RecoveryPolicy.Request request = streamIsResume ? RecoveryPolicy.Request.RESUME : RecoveryPolicy.Request.POST;
+    RecoveryPolicy.Next next = RecoveryPolicy.after(request, failure, opened, workflowId != null, canResume());
+    switch (next) {
+      case REREAD_INSTEAD_OF_RESUMING:
         resumeUnsupported = true;
         resyncOrFind(null);
-      } else {
-        retryLater(failure, retryAfter(failure), this::resume);
-      }
-      return;
+        return;
+      case FORGET:
+        // The thread to continue does not exist on the server (deleted, perhaps on another device): the
+        // prompt was not taken, and the cached thread is gone.
+        for (SendCallImpl s : sends) s.fail(failure.error);
+        sends.clear();
+        publishError(failure.error);
+        engine.forget(workflowId);
+        return;
+      case POST_AGAIN_LATER:
+        SendCallImpl call = sends.get(sends.size() - 1);
+        retryLater(failure.error, failure.retryAfterMillis, () -> postPrompt(call));
+        return;
+      case FAIL_SEND:
+        model = ThreadMerger.withoutPending(model);
+        setConnection(ConnectionState.failed(failure.error));
+        publishError(failure.error);
+        for (SendCallImpl s : sends) s.fail(failure.error);
+        sends.clear();
+        releaseIfUnused();
+        return;
+      case RESUME_LATER:
+        if (!streamIsResume) publishError(failure.error);
+        retryLater(failure.error, failure.retryAfterMillis, this::resume);
+        return;
+      default:
+        publishError(failure.error);
+        resyncOrFind(failure.error);
     }
-    if (!opened && failure instanceof NotFoundException && workflowId != null) {
-      // The thread to continue does not exist on the server (deleted, perhaps on another device): the
-      // prompt was not taken, and the cached thread is gone.
-      for (SendCallImpl s : sends) s.fail(failure);
-      sends.clear();
-      publishError(failure);
-      engine.forget(workflowId);
-      return;
-    }
-    if (refused && call != null) {
-      // The server never took the prompt: sending again is safe.
-      retryLater(failure, retryAfter(failure), () -> postPrompt(call));
-      return;
-    }
-    if (!opened && status >= 400 && status < 500) {
-      // Refused for good (bad input, credentials, permissions): the prompt was not accepted.
-      model = ThreadMerger.withoutPending(model);
-      setConnection(ConnectionState.failed(failure));
-      publishError(failure);
-      for (SendCallImpl s : sends) s.fail(failure);
-      sends.clear();
-      releaseIfUnused();
-      return;
-    }
-    publishError(failure);
-    if (opened && canResume()) {
-      retryLater(failure, -1, this::resume);
-      return;
-    }
-    resyncOrFind(failure);
   }
 
   // ---- re-reading
@@ -427,19 +410,20 @@ final class ThreadController {
     if (!refreshing || engine.closed) return;
     refreshing = false;
     if (error != null) {
-      ChatbotException failure = ThreadEngine.unwrap(error);
-      if (failure instanceof NotFoundException) {
-        publishError(failure);
-        engine.forget(workflowId);
-        return;
+      RecoveryPolicy.Failure failure = RecoveryPolicy.Failure.ofCall(error);
+      switch (RecoveryPolicy.after(RecoveryPolicy.Request.REREAD, failure, false, true, canResume())) {
+        case FORGET:
+          publishError(failure.error);
+          engine.forget(workflowId);
+          return;
+        case REREAD_LATER:
+          retryLater(failure.error, failure.retryAfterMillis, () -> resyncOrFind(failure.error));
+          return;
+        default:
+          publishError(failure.error);
+          endRound(ConnectionState.failed(failure.error), failure.error);
+          return;
       }
-      if (isRetryable(failure)) {
-        retryLater(failure, retryAfter(failure), () -> resyncOrFind(failure));
-      } else {
-        publishError(failure);
-        endRound(ConnectionState.failed(failure), failure);
-      }
-      return;
     }
     networkLoaded = true;
     fromCache = false;
@@ -486,9 +470,9 @@ final class ThreadController {
             adopt(found.id());
             resyncOrFind(null);
           } else {
-            ChatbotException why = failure != null ? failure : cause != null ? cause
-                : new DeliveryUnknownException("the stream ended before the new thread's id was known", 0, null, null);
-            retryLater(why, retryAfter(why), () -> resyncOrFind(why));
+            RecoveryPolicy.Failure why = RecoveryPolicy.Failure.of(failure != null ? failure : cause != null ? cause
+                : new DeliveryUnknownException("the stream ended before the new thread's id was known", 0, null, null));
+            retryLater(why.error, why.retryAfterMillis, () -> resyncOrFind(why.error));
           }
         });
   }
@@ -557,36 +541,12 @@ final class ThreadController {
     sends.clear();
   }
 
-  private static boolean provablyNotDelivered(Throwable error) {
-    return error instanceof ConnectException || error instanceof UnknownHostException
-        || error instanceof NoRouteToHostException || error instanceof SSLHandshakeException
-        || (error instanceof java.net.SocketTimeoutException && String.valueOf(error.getMessage()).contains("connect"));
-  }
-
-  private static ChatbotException asChatbotException(Throwable error, boolean opened) {
-    if (error instanceof ChatbotException) return (ChatbotException) error;
-    String message = String.valueOf(error.getMessage());
-    if (opened) return new StreamInterruptedException("stream interrupted: " + message, 0, null, error);
-    if (provablyNotDelivered(error)) return new NetworkException("could not connect: " + message, 0, null, error);
-    return new DeliveryUnknownException("send failed after the request left: " + message, 0, null, error);
-  }
   private static ConnectionState outcome(WorkflowStatus status) {
     switch (status) {
       case COMPLETED: return ConnectionState.COMPLETED;
       case STOPPED: return ConnectionState.STOPPED;
       default: return ConnectionState.failed(null);
     }
-  }
-
-  private static boolean isRetryable(ChatbotException failure) {
-    return failure instanceof NetworkException || failure instanceof ServerException
-        || failure instanceof RateLimitedException || failure instanceof ProtocolException;
-  }
-
-  private static long retryAfter(ChatbotException failure) {
-    if (failure instanceof RateLimitedException) return ((RateLimitedException) failure).retryAfterMillis();
-    if (failure instanceof ServerException) return ((ServerException) failure).retryAfterMillis();
-    return -1;
   }
 
   /**
