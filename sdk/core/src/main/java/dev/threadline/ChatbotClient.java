@@ -109,19 +109,25 @@ public final class ChatbotClient implements AutoCloseable {
   // ---------------------------------------------------------------- threads list
 
   /**
-   * Fetches one page of the caller's threads.
+   * Fetches one page of the caller's threads. Its threads also go into the cache and the observed thread
+   * list (the client is the cache's only writer).
    *
    * @throws ChatbotException on any failure (see the subclasses)
    */
   public ThreadPage listThreads(PageRequest page) {
     Objects.requireNonNull(page, "page");
-    return api.execute(api.listThreads(page), body -> BackendApi.readThreadPage(body, page));
+    ThreadPage read = api.execute(api.listThreads(page), body -> BackendApi.readThreadPage(body, page));
+    engine.threadsRead(read.threads());
+    return read;
   }
 
   /** Fetches one page of the caller's threads in the background. */
   public CompletableFuture<ThreadPage> listThreadsAsync(PageRequest page) {
     Objects.requireNonNull(page, "page");
-    return api.enqueue(api.listThreads(page), body -> BackendApi.readThreadPage(body, page));
+    return api.enqueue(api.listThreads(page), body -> BackendApi.readThreadPage(body, page)).thenApply(read -> {
+      engine.threadsRead(read.threads());
+      return read;
+    });
   }
 
   /**
@@ -155,18 +161,24 @@ public final class ChatbotClient implements AutoCloseable {
   // ---------------------------------------------------------------- one thread
 
   /**
-   * Reads one thread with all its items, as the server has it.
+   * Reads one thread with all its items, as the server has it. What it reads also goes into the cache and
+   * to the thread's observers, as a re-read does.
    *
    * @throws NotFoundException if it does not exist
    * @throws ChatbotException on any other failure
    */
   public ChatThread getThread(String workflowId) {
-    return api.execute(api.getThread(workflowId), BackendApi::readThread);
+    ChatThread thread = api.execute(api.getThread(workflowId), BackendApi::readThread);
+    engine.threadRead(thread);
+    return thread;
   }
 
   /** Reads one thread with all its items in the background. */
   public CompletableFuture<ChatThread> getThreadAsync(String workflowId) {
-    return api.enqueue(api.getThread(workflowId), BackendApi::readThread);
+    return api.enqueue(api.getThread(workflowId), BackendApi::readThread).thenApply(thread -> {
+      engine.threadRead(thread);
+      return thread;
+    });
   }
 
   /**
@@ -239,6 +251,14 @@ public final class ChatbotClient implements AutoCloseable {
   /** Re-reads the first page of the thread list for its observers. */
   public void refreshThreads() {
     engine.refreshThreads();
+  }
+
+  /**
+   * Loads the observed thread list's next page ({@link ThreadListState#hasMore()}), merged into what it
+   * shows; does nothing when there is none or a page is loading. Returns at once.
+   */
+  public void loadMoreThreads() {
+    engine.loadMoreThreads();
   }
 
   /**

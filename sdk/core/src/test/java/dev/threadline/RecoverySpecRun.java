@@ -33,6 +33,7 @@ final class RecoverySpecRun implements AutoCloseable {
   private final ChatbotClient client;
   private final boolean continuing;
   private final RecordingObserver observer = new RecordingObserver();
+  private final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
   private SendCall call;
 
   RecoverySpecRun(Map<String, Object> spec) throws Exception {
@@ -47,7 +48,7 @@ final class RecoverySpecRun implements AutoCloseable {
     BackoffPolicy backoff = BackoffPolicy.defaults().withRandom(() -> 0.5);
     if (spec.containsKey("budgetSeconds")) backoff = backoff.withBudgetMillis(seconds(spec.get("budgetSeconds")));
     ChatbotClient.Builder builder = ChatbotClient.builder().baseUrl(server.url("/")).okHttpClient(http)
-        .callbackExecutor(Runnable::run).store(store).backoff(backoff).clock(clock);
+        .callbackExecutor(Runnable::run).store(store).backoff(backoff).clock(clock).eventListener(new EventLog());
     if (resumable) builder.resumableStream(ResumableStream.lastEventId("{workflowId}/stream"));
     client = builder.build();
   }
@@ -139,10 +140,21 @@ final class RecoverySpecRun implements AutoCloseable {
     }
   }
 
+  /**
+   * Compares what the app sees with {@code expect}. Settling cannot see bytes on their way from the server's
+   * socket to the client's reader, so a mismatch is looked at again (settling each time) for a while before
+   * it fails: with time standing still, the client only converges to what the step leads to.
+   */
   private void check(Map<String, Object> expect, String where) throws Exception {
-    Map<String, Object> actual = actual(expect);
     Map<String, Object> wanted = new LinkedHashMap<>();
     for (String key : expect.keySet()) wanted.put(key, normalise(expect.get(key)));
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_TIMEOUT_MILLIS);
+    Map<String, Object> actual = actual(expect);
+    while (!wanted.equals(actual) && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      settle(where);
+      actual = actual(expect);
+    }
     assertEquals(wanted, actual, where);
   }
 
@@ -184,6 +196,15 @@ final class RecoverySpecRun implements AutoCloseable {
         case "errors":
           actual.put(key, errorNames());
           break;
+        case "healed":
+          actual.put(key, state != null && state.isHealedByReread());
+          break;
+        case "status":
+          actual.put(key, state == null || state.workflow() == null ? "none" : state.workflow().statusText());
+          break;
+        case "events":
+          actual.put(key, new ArrayList<>(events));
+          break;
         default:
           throw new IllegalArgumentException("unknown expectation " + key);
       }
@@ -218,6 +239,37 @@ final class RecoverySpecRun implements AutoCloseable {
       if (!names.contains(name)) names.add(name);
     }
     return names;
+  }
+
+  /** Logs the connection events the listener hears, by name. */
+  private final class EventLog extends ChatbotEventListener {
+    @Override public void streamOpened(String workflowId) {
+      events.add("streamOpened");
+    }
+
+    @Override public void streamEnded(String workflowId, Throwable cause) {
+      events.add("streamEnded");
+    }
+
+    @Override public void reconnectScheduled(String workflowId, int attempt, long delayMillis, Throwable cause) {
+      events.add("reconnectScheduled");
+    }
+
+    @Override public void resyncStarted(String workflowId) {
+      events.add("resyncStarted");
+    }
+
+    @Override public void resyncFinished(String workflowId, int duplicates) {
+      events.add("resyncFinished");
+    }
+
+    @Override public void resyncFailed(String workflowId, Throwable cause) {
+      events.add("resyncFailed");
+    }
+
+    @Override public void gaveUp(String workflowId, Throwable cause) {
+      events.add("gaveUp");
+    }
   }
 
   /** JSON numbers are doubles; the spec's are whole. */

@@ -21,17 +21,18 @@ public final class Delivery<S> implements Subscription {
   private final Executor executor;
   private final Consumer<S> onState;
   private final Consumer<ChatbotException> onError;
-  private final Runnable onClose;
+  private final Consumer<Delivery<S>> onClose;
   private final Consumer<CallbackException> onThrown;
   private final AtomicReference<S> latest = new AtomicReference<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean closed;
 
   /**
-   * @param onClose run once when the subscription is closed (e.g. to detach from the engine)
+   * @param onClose given this delivery once, when the subscription is closed (e.g. to detach it from the engine)
    * @param onThrown told, on the executor, of anything the observer threw
    */
-  public Delivery(Executor executor, Consumer<S> onState, Consumer<ChatbotException> onError, Runnable onClose,
+  public Delivery(Executor executor, Consumer<S> onState, Consumer<ChatbotException> onError,
+      Consumer<Delivery<S>> onClose,
       Consumer<CallbackException> onThrown) {
     this.executor = executor;
     this.onState = onState;
@@ -64,7 +65,7 @@ public final class Delivery<S> implements Subscription {
     if (closed) return;
     closed = true;
     latest.set(null);
-    onClose.run();
+    onClose.accept(this);
   }
 
   private void drain() {

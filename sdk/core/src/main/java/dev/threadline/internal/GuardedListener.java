@@ -46,6 +46,10 @@ final class GuardedListener extends ChatbotEventListener {
     call(workflowId, () -> app.resyncFinished(workflowId, duplicates));
   }
 
+  @Override public void resyncFailed(String workflowId, Throwable cause) {
+    call(workflowId, () -> app.resyncFailed(workflowId, cause));
+  }
+
   @Override public void duplicatesAbsorbed(String workflowId, int count) {
     call(workflowId, () -> app.duplicatesAbsorbed(workflowId, count));
   }
@@ -61,6 +65,7 @@ final class GuardedListener extends ChatbotEventListener {
   @Override public void unexpectedError(String workflowId, CallbackException error) {
     Throwable thrown = Isolation.run(() -> app.unexpectedError(workflowId, error));
     // Reporting this method's own failure back to it could loop: only the observers hear of it.
-    if (thrown != null) observers.accept(workflowId, new CallbackException("the event listener's unexpectedError threw", thrown));
+    if (thrown == null) return;
+    observers.accept(workflowId, new CallbackException("the event listener's unexpectedError threw", thrown));
   }
 }

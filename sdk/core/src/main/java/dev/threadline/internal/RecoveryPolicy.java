@@ -12,6 +12,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -103,13 +104,26 @@ final class RecoveryPolicy {
 
     /** A REST call's failure (already a {@link ChatbotException}, or wrapped as a network failure). */
     static Failure ofCall(Throwable error) {
-      return new Failure(ThreadEngine.unwrap(error), false);
+      return new Failure(unwrap(error), false);
     }
 
-    /** No failure, but nothing found: {@code why} stands in for one. */
-    static Failure of(ChatbotException why) {
-      return new Failure(why, false);
+    /**
+     * The look-up of a new thread in the list failed with {@code error}, or (null) did not find it: then the
+     * failure that made it necessary, {@code cause}, stands for it (or, when none, delivery unknown).
+     */
+    static Failure ofLookup(Throwable error, ChatbotException cause) {
+      if (error != null) return ofCall(error);
+      if (cause != null) return new Failure(cause, false);
+      return new Failure(new DeliveryUnknownException("the stream ended before the new thread's id was known", 0,
+          null, null), false);
     }
+  }
+
+  /** {@code error} as the exception an app sees: a {@link ChatbotException}, or a network failure. */
+  static ChatbotException unwrap(Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof ChatbotException) return (ChatbotException) cause;
+    return new NetworkException(String.valueOf(cause.getMessage()), 0, null, cause);
   }
 
   private static boolean provablyNotDelivered(Throwable error) {

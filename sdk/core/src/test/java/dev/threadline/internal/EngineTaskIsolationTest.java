@@ -33,7 +33,7 @@ class EngineTaskIsolationTest {
           @Override public void unexpectedError(String workflowId, CallbackException error) {
             heard.add(error);
           }
-        }, new Counters(), calls, null, 30_000);
+        }, new Counters(), calls, null, 30_000, null);
     try {
       CountDownLatch attached = new CountDownLatch(1);
       engine.observeThreads(new ThreadListObserver() {
