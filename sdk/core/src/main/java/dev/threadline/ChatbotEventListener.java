@@ -40,6 +40,12 @@ public abstract class ChatbotEventListener {
   /** The merge absorbed {@code count} copies of items the thread already held. */
   public void duplicatesAbsorbed(String workflowId, int count) {}
 
+  /**
+   * A change of the thread was merged for its observers: {@code source} says where it came from, and
+   * {@code duplicates} how many of the items it brought the thread already held (absorbed, not shown twice).
+   */
+  public void delivered(String workflowId, ChangeSource source, int duplicates) {}
+
   /** Recovery used up its time budget. */
   public void gaveUp(String workflowId, Throwable cause) {}
 

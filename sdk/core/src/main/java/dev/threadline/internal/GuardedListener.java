@@ -1,6 +1,7 @@
 package dev.threadline.internal;
 
 import dev.threadline.CallbackException;
+import dev.threadline.ChangeSource;
 import dev.threadline.ChatbotEventListener;
 import java.util.function.BiConsumer;
 
@@ -52,6 +53,10 @@ final class GuardedListener extends ChatbotEventListener {
 
   @Override public void duplicatesAbsorbed(String workflowId, int count) {
     call(workflowId, () -> app.duplicatesAbsorbed(workflowId, count));
+  }
+
+  @Override public void delivered(String workflowId, ChangeSource source, int duplicates) {
+    call(workflowId, () -> app.delivered(workflowId, source, duplicates));
   }
 
   @Override public void gaveUp(String workflowId, Throwable cause) {

@@ -1,5 +1,6 @@
 package dev.threadline.internal;
 
+import dev.threadline.ChangeSource;
 import dev.threadline.ChatItem;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.ChatThread;
@@ -125,6 +126,7 @@ final class ThreadView {
       return;
     }
     model = ThreadMerger.resync(model, cached).model;
+    listener.delivered(workflowId, ChangeSource.CACHE, 0);
     if (hasPendingEcho()) model = model.withWorkflow(Placeholders.nextRound(cached.workflow(), null));
     fromCache = true;
     list.update(cached.workflow());
@@ -156,6 +158,7 @@ final class ThreadView {
     healedByReread = false;
     ChatItem echo = Placeholders.echo(prompt, round, EpochSeconds.ofEpochMillis(sentAtMillis));
     model = ThreadMerger.withPending(model, echo, round);
+    listener.delivered(workflowId, ChangeSource.LOCAL_ECHO, 0);
     // While the new round runs, the thread shows it running, not how the last round ended.
     if (model.workflow() != null) model = model.withWorkflow(Placeholders.nextRound(model.workflow(), round));
     hasShownData = true;
@@ -192,7 +195,7 @@ final class ThreadView {
     model = result.model;
     fromCache = false;
     networkLoaded = true;
-    absorbed(result.duplicates);
+    absorbed(ChangeSource.LIVE, result);
     if (result.itemsChanged()) {
       // The screen first, then the cache: the observer's latency should not include queueing a write.
       publish();
@@ -200,10 +203,11 @@ final class ThreadView {
     }
   }
 
-  private void absorbed(int duplicates) {
-    if (duplicates == 0) return;
-    counters.duplicatesAbsorbed.addAndGet(duplicates);
-    listener.duplicatesAbsorbed(workflowId, duplicates);
+  private void absorbed(ChangeSource source, ThreadMerger.Result result) {
+    listener.delivered(workflowId, source, result.duplicates);
+    if (result.duplicates == 0) return;
+    counters.duplicatesAbsorbed.addAndGet(result.duplicates);
+    listener.duplicatesAbsorbed(workflowId, result.duplicates);
   }
 
   /**
@@ -213,7 +217,7 @@ final class ThreadView {
   void mergeWhileStreaming(ChatThread thread) {
     ThreadMerger.Result result = ThreadMerger.merge(model.withWorkflow(thread.workflow()), thread.items());
     model = result.model;
-    absorbed(result.duplicates);
+    absorbed(ChangeSource.REREAD, result);
     publish();
     persist(result);
   }
@@ -236,7 +240,7 @@ final class ThreadView {
     fromCache = false;
     ThreadMerger.Result result = ThreadMerger.resync(model, thread);
     model = result.model;
-    absorbed(result.duplicates);
+    absorbed(ChangeSource.REREAD, result);
     persist(result);
     list.update(thread.workflow());
     return result;
