@@ -37,7 +37,7 @@ final class RoundSends {
 
   /** The server named the thread {@code workflowId}. */
   void named(String workflowId) {
-    for (SendCallImpl call : calls) call.workflowId.complete(workflowId);
+    for (SendCallImpl call : calls) call.named(workflowId);
   }
 
   /** The sends fail with {@code error}. */

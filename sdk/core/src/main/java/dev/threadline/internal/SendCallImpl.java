@@ -13,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
 final class SendCallImpl implements SendCall {
   private final ThreadEngine engine;
   final UserInput input;
-  final CompletableFuture<String> workflowId = new CompletableFuture<>();
-  final CompletableFuture<ThreadState> result = new CompletableFuture<>();
+  private final CompletableFuture<String> workflowId = new CompletableFuture<>();
+  private final CompletableFuture<ThreadState> result = new CompletableFuture<>();
   /** Observers of the send from before its round started (engine thread only). */
   private final List<Delivery<ThreadState>> earlyObservers = new ArrayList<>();
   private ThreadController controller;
@@ -58,6 +58,11 @@ final class SendCallImpl implements SendCall {
     controller = c;
     for (Delivery<ThreadState> early : earlyObservers) c.attach(early);
     earlyObservers.clear();
+  }
+
+  /** The server named this send's thread {@code id}. */
+  void named(String id) {
+    workflowId.complete(id);
   }
 
   void finish(ThreadState state) {

@@ -288,7 +288,7 @@ public final class ThreadEngine {
       Workflow workflow = c.view.workflow();
       round = workflow != null && workflow.currentRound() != null ? workflow.currentRound() + 1 : null;
       known = Collections.emptySet();
-      call.workflowId.complete(c.workflowId());
+      call.named(c.workflowId());
     } else {
       c = new ThreadController(this, null);
       threads.addUnnamed(c);
