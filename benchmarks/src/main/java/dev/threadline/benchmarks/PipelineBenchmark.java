@@ -117,7 +117,9 @@ public class PipelineBenchmark {
         blackhole.consume(state.items().get(state.items().size() - 1));
       }, error -> {
         throw new IllegalStateException(error);
-      }, () -> {});
+      }, closed -> { }, thrown -> {
+        throw new IllegalStateException(thrown);
+      });
     }
 
     @Override public void onEvent(String id, String type, String data) {

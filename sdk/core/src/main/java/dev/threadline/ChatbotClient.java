@@ -3,6 +3,7 @@ package dev.threadline;
 import dev.threadline.internal.BackendApi;
 import dev.threadline.internal.CallTracker;
 import dev.threadline.internal.Counters;
+import dev.threadline.internal.EngineClock;
 import dev.threadline.internal.RetryAfterGuard;
 import dev.threadline.internal.StoreWriter;
 import dev.threadline.internal.StreamConnector;
@@ -89,7 +90,7 @@ public final class ChatbotClient implements AutoCloseable {
     this.engine = new ThreadEngine(api, streams,
         onError -> new StoreWriter(chosenStore, builder.storeBatchItems, builder.storeBatchDelay.toMillis(), onError),
         callbackExecutor, builder.backoff, builder.listPageSize, builder.eventListener, counters, calls,
-        builder.resumableStream, builder.silentStreamCheck.toMillis());
+        builder.resumableStream, builder.silentStreamCheck.toMillis(), builder.clock);
   }
 
   /** A builder for a new client. */
@@ -116,19 +117,25 @@ public final class ChatbotClient implements AutoCloseable {
   // ---------------------------------------------------------------- threads list
 
   /**
-   * Fetches one page of the caller's threads.
+   * Fetches one page of the caller's threads. Its threads also go into the cache and the observed thread
+   * list (the client is the cache's only writer).
    *
    * @throws ChatbotException on any failure (see the subclasses)
    */
   public ThreadPage listThreads(PageRequest page) {
     Objects.requireNonNull(page, "page");
-    return api.execute(api.listThreads(page), body -> BackendApi.readThreadPage(body, page));
+    ThreadPage read = api.execute(api.listThreads(page), body -> BackendApi.readThreadPage(body, page));
+    engine.threadsRead(read.threads());
+    return read;
   }
 
   /** Fetches one page of the caller's threads in the background. */
   public CompletableFuture<ThreadPage> listThreadsAsync(PageRequest page) {
     Objects.requireNonNull(page, "page");
-    return api.enqueue(api.listThreads(page), body -> BackendApi.readThreadPage(body, page));
+    return api.enqueue(api.listThreads(page), body -> BackendApi.readThreadPage(body, page)).thenApply(read -> {
+      engine.threadsRead(read.threads());
+      return read;
+    });
   }
 
   /**
@@ -162,18 +169,24 @@ public final class ChatbotClient implements AutoCloseable {
   // ---------------------------------------------------------------- one thread
 
   /**
-   * Reads one thread with all its items, as the server has it.
+   * Reads one thread with all its items, as the server has it. What it reads also goes into the cache and
+   * to the thread's observers, as a re-read does.
    *
    * @throws NotFoundException if it does not exist
    * @throws ChatbotException on any other failure
    */
   public ChatThread getThread(String workflowId) {
-    return api.execute(api.getThread(workflowId), BackendApi::readThread);
+    ChatThread thread = api.execute(api.getThread(workflowId), BackendApi::readThread);
+    engine.threadRead(thread);
+    return thread;
   }
 
   /** Reads one thread with all its items in the background. */
   public CompletableFuture<ChatThread> getThreadAsync(String workflowId) {
-    return api.enqueue(api.getThread(workflowId), BackendApi::readThread);
+    return api.enqueue(api.getThread(workflowId), BackendApi::readThread).thenApply(thread -> {
+      engine.threadRead(thread);
+      return thread;
+    });
   }
 
   /**
@@ -249,6 +262,14 @@ public final class ChatbotClient implements AutoCloseable {
   /** Re-reads the first page of the thread list for its observers. */
   public void refreshThreads() {
     engine.refreshThreads();
+  }
+
+  /**
+   * Loads the observed thread list's next page ({@link ThreadListState#hasMore()}), merged into what it
+   * shows; does nothing when there is none or a page is loading. Returns at once.
+   */
+  public void loadMoreThreads() {
+    engine.loadMoreThreads();
   }
 
   /**
@@ -351,6 +372,7 @@ public final class ChatbotClient implements AutoCloseable {
     private long maxEventBytes = 4L << 20;
     private long maxResponseBytes = 32L << 20;
     private OwnedHttpClient ownedHttp;
+    private EngineClock clock;
 
     private Builder() {}
 
@@ -478,6 +500,12 @@ public final class ChatbotClient implements AutoCloseable {
       return this;
     }
 
+    /** Test seam: the engine's clock and timers (the recovery spec drives them). Default: the system's. */
+    Builder clock(EngineClock clock) {
+      this.clock = clock;
+      return this;
+    }
+
     /**
      * The largest stream event accepted, in bytes (its lines, comments and field names included). A stream
      * sending a larger one (or a line that never ends) fails with a {@link ProtocolException} after at most
@@ -537,6 +565,7 @@ public final class ChatbotClient implements AutoCloseable {
       copy.maxEventBytes = maxEventBytes;
       copy.maxResponseBytes = maxResponseBytes;
       copy.ownedHttp = ownedHttp;
+      copy.clock = clock;
       return copy;
     }
 

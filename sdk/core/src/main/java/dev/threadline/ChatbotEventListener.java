@@ -4,7 +4,13 @@ package dev.threadline;
  * Hears how connections fare, to log or chart connection health (like OkHttp's {@code EventListener}):
  * override the methods you care about; each does nothing by default. Methods are called on the client's
  * engine thread and must return quickly (hand slow work elsewhere). {@code workflowId} is null for a new
- * thread whose id is not known yet.
+ * thread whose id is not known yet. Events pair up: every {@link #streamOpened} is followed by one
+ * {@link #streamEnded} (a stream that fails before it opens reports only {@link #streamEnded}, with the
+ * cause), every {@link #resyncStarted} by one {@link #resyncFinished} or {@link #resyncFailed}.
+ *
+ * <p>A method that throws does not disturb the SDK: the thread's recovery and cache writes go on as if it
+ * had returned, the thread's observers get a {@link CallbackException} in {@link ThreadObserver#onError},
+ * and {@link #unexpectedError} is called with it. The listener is called again for later events.
  */
 public abstract class ChatbotEventListener {
   /** A listener that does nothing. */
@@ -25,12 +31,31 @@ public abstract class ChatbotEventListener {
   /** A re-read was merged; it held {@code duplicates} items the client already had. */
   public void resyncFinished(String workflowId, int duplicates) {}
 
+  /**
+   * A re-read failed with {@code cause}: the end of its {@link #resyncStarted}, as {@link #resyncFinished} is
+   * when it succeeds (what recovery does next is reported as usual, e.g. {@link #reconnectScheduled}).
+   */
+  public void resyncFailed(String workflowId, Throwable cause) {}
+
   /** The merge absorbed {@code count} copies of items the thread already held. */
   public void duplicatesAbsorbed(String workflowId, int count) {}
+
+  /**
+   * A change of the thread was merged for its observers: {@code source} says where it came from, and
+   * {@code duplicates} how many of the items it brought the thread already held (absorbed, not shown twice).
+   */
+  public void delivered(String workflowId, ChangeSource source, int duplicates) {}
 
   /** Recovery used up its time budget. */
   public void gaveUp(String workflowId, Throwable cause) {}
 
   /** The app said the network came ({@code available}) or went. */
   public void networkChanged(boolean available) {}
+
+  /**
+   * Code that must not throw did, and the SDK carried on without it: an observer, another method of this
+   * listener, or a task of the SDK's own (a bug); {@code error}'s cause is what was thrown. If this method
+   * throws too, only the thread's observers hear of it.
+   */
+  public void unexpectedError(String workflowId, CallbackException error) {}
 }

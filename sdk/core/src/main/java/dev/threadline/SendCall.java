@@ -23,7 +23,8 @@ public interface SendCall {
    * The thread's state when this round has ended (its connection is {@link ConnectionState.Kind#COMPLETED},
    * {@link ConnectionState.Kind#STOPPED} or {@link ConnectionState.Kind#FAILED} when the workflow failed).
    * Fails with the {@link ChatbotException} that ended the send: refused by the server (e.g.
-   * {@link UnauthorizedException}, {@link BadRequestException}), or recovery gave up ({@link NetworkException}).
+   * {@link UnauthorizedException}, {@link BadRequestException}), or recovery gave up ({@link GaveUpException},
+   * carrying the last failure and the tries made).
    */
   CompletableFuture<ThreadState> result();
 

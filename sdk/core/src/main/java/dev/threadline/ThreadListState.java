@@ -7,11 +7,21 @@ import java.util.List;
 public final class ThreadListState {
   private final List<Workflow> threads;
   private final boolean fromCache;
+  private final boolean hasMore;
 
-  /** A list state holding {@code threads} (copied). */
+  /** A list state holding {@code threads} (copied), with no further page to load. */
   public ThreadListState(List<Workflow> threads, boolean fromCache) {
+    this(threads, fromCache, false);
+  }
+
+  /**
+   * A list state holding {@code threads} (copied); {@code hasMore} says whether the server has a further
+   * page ({@link ChatbotClient#loadMoreThreads()}).
+   */
+  public ThreadListState(List<Workflow> threads, boolean fromCache, boolean hasMore) {
     this.threads = Collections.unmodifiableList(new java.util.ArrayList<>(threads));
     this.fromCache = fromCache;
+    this.hasMore = hasMore;
   }
 
   /** The threads, most recently active first. Unmodifiable, never null. */
@@ -24,13 +34,18 @@ public final class ThreadListState {
     return fromCache;
   }
 
+  /** Whether the server has a further page of threads, which {@link ChatbotClient#loadMoreThreads()} loads. */
+  public boolean hasMore() {
+    return hasMore;
+  }
+
   @Override public boolean equals(Object o) {
     return o instanceof ThreadListState && fromCache == ((ThreadListState) o).fromCache
-        && threads.equals(((ThreadListState) o).threads);
+        && hasMore == ((ThreadListState) o).hasMore && threads.equals(((ThreadListState) o).threads);
   }
 
   @Override public int hashCode() {
-    return threads.hashCode() * 31 + (fromCache ? 1 : 0);
+    return threads.hashCode() * 31 + (fromCache ? 1 : 0) + (hasMore ? 2 : 0);
   }
 
   @Override public String toString() {

@@ -3,6 +3,10 @@ package dev.threadline;
 /**
  * Receives the states of one thread. Called on the client's callback executor, one call at a time, never
  * on a network thread; a slow observer is given only the latest state.
+ *
+ * <p>An observer that throws does not disturb the SDK: the thread's recovery and cache writes go on, the
+ * exception is passed to {@link #onError} as a {@link CallbackException} (unless {@code onError} itself
+ * threw) and to {@link ChatbotEventListener#unexpectedError}, and the observer keeps receiving later states.
  */
 public interface ThreadObserver {
   /** The thread changed; {@code state} is the whole new state. */

@@ -17,14 +17,16 @@ public final class ThreadState {
   private final List<ChatItem> items;
   private final ConnectionState connection;
   private final boolean fromCache;
+  private final boolean healedByReread;
 
   private ThreadState(String workflowId, Workflow workflow, List<ChatItem> items, ConnectionState connection,
-      boolean fromCache) {
+      boolean fromCache, boolean healedByReread) {
     this.workflowId = workflowId;
     this.workflow = workflow;
     this.items = items;
     this.connection = connection;
     this.fromCache = fromCache;
+    this.healedByReread = healedByReread;
   }
 
   /** A builder, e.g. for states shown in UI previews and tests. */
@@ -62,6 +64,16 @@ public final class ThreadState {
     return fromCache;
   }
 
+  /**
+   * Whether what is shown was repaired by a re-read after this round's stream was lost (a discontinuity):
+   * items the stream missed were added and items the server does not have were removed, so an app may
+   * re-render rather than animate the change. False again when a new round starts; a stream resumed from its
+   * last event needs no repair and leaves it false.
+   */
+  public boolean isHealedByReread() {
+    return healedByReread;
+  }
+
   /** Whether {@link #items()} holds a pending echo of a prompt the server has not confirmed yet. */
   public boolean hasPendingWrites() {
     return !items.isEmpty() && items.get(items.size() - 1).isPending();
@@ -80,24 +92,27 @@ public final class ThreadState {
     builder.items = items;
     builder.connection = connection;
     builder.fromCache = fromCache;
+    builder.healedByReread = healedByReread;
     return builder;
   }
 
   @Override public boolean equals(Object o) {
     if (!(o instanceof ThreadState)) return false;
     ThreadState that = (ThreadState) o;
-    return fromCache == that.fromCache && Objects.equals(workflowId, that.workflowId)
+    return fromCache == that.fromCache && healedByReread == that.healedByReread
+        && Objects.equals(workflowId, that.workflowId)
         && Objects.equals(workflow, that.workflow) && items.equals(that.items)
         && connection.equals(that.connection);
   }
 
   @Override public int hashCode() {
-    return Objects.hash(workflowId, workflow, items, connection, fromCache);
+    return Objects.hash(workflowId, workflow, items, connection, fromCache, healedByReread);
   }
 
   @Override public String toString() {
     return "ThreadState(" + workflowId + ", " + (workflow == null ? "no workflow" : workflow.statusText())
-        + ", " + items.size() + " items, " + connection + (fromCache ? ", from cache" : "") + ")";
+        + ", " + items.size() + " items, " + connection + (fromCache ? ", from cache" : "")
+        + (healedByReread ? ", healed by a re-read" : "") + ")";
   }
 
   /** Builds a {@link ThreadState}. Not thread-safe. */
@@ -107,6 +122,7 @@ public final class ThreadState {
     private List<ChatItem> items = Collections.emptyList();
     private ConnectionState connection = ConnectionState.IDLE;
     private boolean fromCache;
+    private boolean healedByReread;
 
     private Builder() {}
 
@@ -143,9 +159,15 @@ public final class ThreadState {
       return this;
     }
 
+    /** Whether what is shown was repaired by a re-read after a lost stream ({@link #isHealedByReread()}). */
+    public Builder healedByReread(boolean healedByReread) {
+      this.healedByReread = healedByReread;
+      return this;
+    }
+
     /** Builds the state. */
     public ThreadState build() {
-      return new ThreadState(workflowId, workflow, items, connection, fromCache);
+      return new ThreadState(workflowId, workflow, items, connection, fromCache, healedByReread);
     }
   }
 }

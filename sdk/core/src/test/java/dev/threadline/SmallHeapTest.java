@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A 50 MB line and a line without end, with the default limits, in a JVM with a phone's 256 MB heap: the
- * heap survives and each send ends with a {@link ProtocolException} (the stream's event is too large, and
- * so is the re-read that recovery tries). Run in a child JVM so that the heap is really that small.
+ * heap survives and each send ends with a {@link GaveUpException} whose last cause is a
+ * {@link ProtocolException} (the stream's event is too large, and so is every re-read that recovery tries). Run in a child JVM so that the heap is really that small.
  */
 class SmallHeapTest {
   private static final String USER = message("msg_1", "user", "What is our refund policy?", 1, "1737331539.123456");
@@ -32,7 +32,7 @@ class SmallHeapTest {
     }
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, child.exitValue(), output);
-    assertEquals(List.of("50 MB line: ProtocolException", "endless line: ProtocolException"),
+    assertEquals(List.of("50 MB line: GaveUpException(ProtocolException)", "endless line: GaveUpException(ProtocolException)"),
         Arrays.stream(output.split("\n")).filter(line -> line.contains(" line: ")).map(String::trim)
             .collect(Collectors.toList()), output);
   }
@@ -58,7 +58,10 @@ class SmallHeapTest {
         client.send(UserInput.of("What is our refund policy?")).result().get(60, TimeUnit.SECONDS);
         return "completed";
       } catch (ExecutionException e) {
-        return e.getCause().getClass().getSimpleName() + (e.getCause() instanceof ProtocolException ? "" : ": " + e.getCause());
+        Throwable cause = e.getCause();
+        if (!(cause instanceof GaveUpException)) return cause.getClass().getSimpleName() + ": " + cause;
+        ChatbotException last = ((GaveUpException) cause).lastCause();
+        return "GaveUpException(" + (last instanceof ProtocolException ? "ProtocolException" : String.valueOf(last)) + ")";
       }
     }
   }

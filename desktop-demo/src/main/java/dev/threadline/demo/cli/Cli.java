@@ -6,8 +6,6 @@ import dev.threadline.ChatbotClient;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.NotFoundException;
 import dev.threadline.PageRequest;
-import dev.threadline.ThreadChange;
-import dev.threadline.ThreadStore;
 import dev.threadline.Workflow;
 import dev.threadline.demo.DemoSession;
 import dev.threadline.demo.Options;
@@ -23,10 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The command line, for scripting and support: {@code threads}, {@code show ID}, {@code send [--thread ID]
@@ -127,12 +123,10 @@ public final class Cli {
     if (options.offline()) {
       threads.addAll(session.store().loadThreads(0, Integer.MAX_VALUE));
     } else {
+      // The client writes what it reads to the cache, for "threads --offline".
       for (Workflow workflow : session.client().allThreads(PageRequest.firstPage(ThreadPaging.PAGE_SIZE))) {
         threads.add(workflow);
       }
-      List<ThreadChange> changes = new ArrayList<>();
-      for (Workflow workflow : threads) changes.add(ThreadChange.workflowOnly(workflow));
-      if (!changes.isEmpty()) session.store().apply(changes);
     }
     if (options.json()) {
       out.println(ThreadJson.threads(threads));
@@ -149,8 +143,8 @@ public final class Cli {
       thread = session.store().loadThread(workflowId);
       if (thread == null) throw new NotFoundException("thread " + workflowId + " is not in the cache", 404, null, null);
     } else {
+      // The client writes what it reads to the cache, for "show --offline".
       thread = session.client().getThread(workflowId);
-      remember(session.store(), thread);
     }
     if (options.json()) {
       out.println(ThreadJson.thread(thread));
@@ -158,20 +152,6 @@ public final class Cli {
       out.println(ItemText.heading(thread.workflow()));
       for (ChatItem item : thread.items()) out.println(ItemText.item(item));
     }
-  }
-
-  /** Stores a thread just read from the server as the server has it (a full read is authoritative). */
-  static void remember(ThreadStore store, ChatThread thread) {
-    ChatThread cached = store.loadThread(thread.workflow().id());
-    Set<String> keys = new HashSet<>();
-    for (ChatItem item : thread.items()) keys.add(item.identityKey());
-    List<String> removed = new ArrayList<>();
-    if (cached != null) {
-      for (ChatItem item : cached.items()) {
-        if (!keys.contains(item.identityKey())) removed.add(item.identityKey());
-      }
-    }
-    store.apply(List.of(new ThreadChange(thread.workflow(), thread.items(), removed)));
   }
 
   private void stop(ChatbotClient client, String workflowId) {

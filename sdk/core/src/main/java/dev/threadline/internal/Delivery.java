@@ -1,5 +1,6 @@
 package dev.threadline.internal;
 
+import dev.threadline.CallbackException;
 import dev.threadline.ChatbotException;
 import dev.threadline.Subscription;
 import java.util.concurrent.Executor;
@@ -12,24 +13,32 @@ import java.util.function.Consumer;
  * Hands states to one observer on the app's executor, conflated: while a delivery is queued or running,
  * newer states replace older undelivered ones, so a slow observer always gets the latest state and never
  * a backlog. Closing stops delivery at once. Thread-safe.
+ *
+ * <p>An observer that throws is isolated: what it threw goes to its own {@code onError} (unless that is what
+ * threw) and to {@code onThrown}, and it keeps receiving later states.
  */
 public final class Delivery<S> implements Subscription {
   private final Executor executor;
   private final Consumer<S> onState;
   private final Consumer<ChatbotException> onError;
-  private final Runnable onClose;
+  private final Consumer<Delivery<S>> onClose;
+  private final Consumer<CallbackException> onThrown;
   private final AtomicReference<S> latest = new AtomicReference<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean closed;
 
   /**
-   * @param onClose run once when the subscription is closed (e.g. to detach from the engine)
+   * @param onClose given this delivery once, when the subscription is closed (e.g. to detach it from the engine)
+   * @param onThrown told, on the executor, of anything the observer threw
    */
-  public Delivery(Executor executor, Consumer<S> onState, Consumer<ChatbotException> onError, Runnable onClose) {
+  public Delivery(Executor executor, Consumer<S> onState, Consumer<ChatbotException> onError,
+      Consumer<Delivery<S>> onClose,
+      Consumer<CallbackException> onThrown) {
     this.executor = executor;
     this.onState = onState;
     this.onError = onError;
     this.onClose = onClose;
+    this.onThrown = onThrown;
   }
 
   /** Offers the newest state; it replaces any state not yet delivered. */
@@ -43,7 +52,7 @@ public final class Delivery<S> implements Subscription {
   public void offerError(ChatbotException error) {
     if (closed) return;
     run(() -> {
-      if (!closed) onError.accept(error);
+      if (!closed) callOnError(error);
     });
   }
 
@@ -56,13 +65,23 @@ public final class Delivery<S> implements Subscription {
     if (closed) return;
     closed = true;
     latest.set(null);
-    onClose.run();
+    onClose.accept(this);
   }
 
   private void drain() {
     scheduled.set(false);
     S state = latest.getAndSet(null);
-    if (state != null && !closed) onState.accept(state);
+    if (state == null || closed) return;
+    Throwable thrown = Isolation.run(() -> onState.accept(state));
+    if (thrown == null) return;
+    CallbackException error = new CallbackException("an observer's onChanged threw", thrown);
+    onThrown.accept(error);
+    callOnError(error);
+  }
+
+  private void callOnError(ChatbotException error) {
+    Throwable thrown = Isolation.run(() -> onError.accept(error));
+    if (thrown != null) onThrown.accept(new CallbackException("an observer's onError threw", thrown));
   }
 
   private void run(Runnable task) {

@@ -1,5 +1,6 @@
 package dev.threadline.internal;
 
+import com.squareup.moshi.JsonReader;
 import dev.threadline.ChatItem;
 import dev.threadline.EpochSeconds;
 import dev.threadline.Workflow;
@@ -18,6 +19,30 @@ final class Placeholders {
       writer.endObject();
     });
     return ChatItem.of(ChatItem.TYPE_MESSAGE, at, json).asPending();
+  }
+
+  /**
+   * {@code previous} as a new round starts: running again, in round {@code round} when that is known, its
+   * other fields as they were, until the server's copy is read.
+   */
+  static Workflow nextRound(Workflow previous, Integer round) {
+    return Workflow.fromJson(Json.write(writer -> {
+      JsonReader reader = Json.reader(previous.json());
+      writer.beginObject();
+      reader.beginObject();
+      while (reader.hasNext()) {
+        String name = reader.nextName();
+        if (name.equals("status") || (round != null && name.equals("currentRound"))) {
+          reader.skipValue();
+          continue;
+        }
+        writer.name(name);
+        Json.writeRaw(writer, Json.nextRaw(reader));
+      }
+      writer.name("status").value("running");
+      if (round != null) writer.name("currentRound").value(round);
+      writer.endObject();
+    }));
   }
 
   /** A workflow known only by id, running since {@code at}, until the thread is read. */

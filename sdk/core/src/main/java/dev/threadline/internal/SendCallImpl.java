@@ -13,10 +13,11 @@ import java.util.concurrent.CompletableFuture;
 final class SendCallImpl implements SendCall {
   private final ThreadEngine engine;
   final UserInput input;
-  final CompletableFuture<String> workflowId = new CompletableFuture<>();
-  final CompletableFuture<ThreadState> result = new CompletableFuture<>();
-  final List<Delivery<ThreadState>> earlyObservers = new ArrayList<>();
-  ThreadController controller;
+  private final CompletableFuture<String> workflowId = new CompletableFuture<>();
+  private final CompletableFuture<ThreadState> result = new CompletableFuture<>();
+  /** Observers of the send from before its round started (engine thread only). */
+  private final List<Delivery<ThreadState>> earlyObservers = new ArrayList<>();
+  private ThreadController controller;
 
   SendCallImpl(ThreadEngine engine, UserInput input) {
     this.engine = engine;
@@ -36,26 +37,32 @@ final class SendCallImpl implements SendCall {
   }
 
   @Override public Subscription observe(ThreadObserver observer) {
-    Delivery<ThreadState>[] holder = ThreadEngine.newHolder();
     Delivery<ThreadState> delivery = new Delivery<>(engine.callbackExecutor, observer::onChanged, observer::onError,
-        () -> engine.post(() -> {
-          earlyObservers.remove(holder[0]);
-          if (controller != null) {
-            controller.observers.remove(holder[0]);
-            controller.releaseIfUnused();
-          }
-        }));
-    holder[0] = delivery;
+        closed -> engine.post(() -> {
+          earlyObservers.remove(closed);
+          if (controller != null) controller.detach(closed);
+        }), engine.observerThrew(() -> controller == null ? null : controller.workflowId()));
     engine.post(() -> {
       if (delivery.isClosed()) return;
       if (controller == null) {
         earlyObservers.add(delivery);
       } else {
-        controller.observers.add(delivery);
-        if (controller.hasShownData) delivery.offer(controller.snapshot());
+        controller.attach(delivery);
       }
     });
     return delivery;
+  }
+
+  /** The round of this send is {@code c}'s (engine thread): the observers so far follow it. */
+  void attachTo(ThreadController c) {
+    controller = c;
+    for (Delivery<ThreadState> early : earlyObservers) c.attach(early);
+    earlyObservers.clear();
+  }
+
+  /** The server named this send's thread {@code id}. */
+  void named(String id) {
+    workflowId.complete(id);
   }
 
   void finish(ThreadState state) {

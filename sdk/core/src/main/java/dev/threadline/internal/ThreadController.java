@@ -1,113 +1,107 @@
 package dev.threadline.internal;
 
-import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotException;
-import dev.threadline.ConnectionState;
-import dev.threadline.DeliveryUnknownException;
-import dev.threadline.EpochSeconds;
-import dev.threadline.NetworkException;
 import dev.threadline.NotFoundException;
-import dev.threadline.ProtocolException;
-import dev.threadline.RateLimitedException;
-import dev.threadline.ServerException;
-import dev.threadline.StreamInterruptedException;
-import dev.threadline.ThreadChange;
 import dev.threadline.ThreadState;
 import dev.threadline.Workflow;
-import dev.threadline.WorkflowStatus;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
- * One thread's state and network activity: its merged model and observers, the round it follows (post,
- * stream, re-read, poll or resume), and how it recovers. Confined to the engine's thread; the engine holds
- * the services it uses.
+ * One thread as the engine holds it: what it shows and caches ({@link ThreadView}) and its rounds
+ * ({@link Round}, the state machine), and its place in the engine's registry (observed, named, released,
+ * forgotten). Confined to the engine's thread.
  */
 final class ThreadController {
   private final ThreadEngine engine;
-  String workflowId;
-  ThreadModel model = ThreadModel.EMPTY;
-  ConnectionState connection = ConnectionState.IDLE;
-  boolean fromCache;
-  boolean hasShownData;
-  boolean cacheRequested;
-  boolean cacheLoaded;
-  boolean networkLoaded;
-  final List<Delivery<ThreadState>> observers = new ArrayList<>();
-  final List<SendCallImpl> sends = new ArrayList<>();
-  StreamSession stream;
-  boolean streamIsResume;
-  boolean resumeUnsupported;
-  long streamOpenedAtMillis;
-  long lastStreamItemAtMillis;
-  ScheduledFuture<?> silenceTimer;
-  String lastEventId;
-  boolean refreshing;
-  ScheduledFuture<?> timer;
-  Runnable pendingAction;
-  final Backoff failures;
-  int polls;
-  long sentAtMillis;
-  String prompt;
-  Set<String> knownBeforeSend = Collections.emptySet();
+  final ThreadView view;
+  private final Round round;
 
   ThreadController(ThreadEngine engine, String workflowId) {
     this.engine = engine;
-    this.failures = new Backoff(engine.backoff);
-    this.workflowId = workflowId;
-    // A known thread shows what the device holds until the server answers; a new one has no cache.
-    this.fromCache = workflowId != null;
+    this.view = new ThreadView(engine, workflowId);
+    this.round = new Round(engine, this, view);
   }
 
-  boolean networkBusy() {
-    return stream != null || refreshing || pendingAction != null;
+  String workflowId() {
+    return view.workflowId();
   }
 
-  ThreadState snapshot() {
-    return ThreadState.builder()
-        .workflowId(workflowId)
-        .workflow(model.workflow())
-        .items(model.items())
-        .connection(connection)
-        .fromCache(fromCache)
-        .build();
+  /** An observer of the thread: its cache is read, and the thread refreshed unless a round is under way. */
+  void observe(Delivery<ThreadState> delivery) {
+    view.attach(delivery);
+    readCache();
+    round.refreshIfIdle();
   }
 
-  void publish() {
-    // The cached state comes first: nothing is shown of a known thread before its cache was read.
-    if (workflowId != null && !cacheLoaded && !networkLoaded) return;
-    hasShownData = true;
-    ThreadState state = snapshot();
-    for (Delivery<ThreadState> observer : observers) observer.offer(state);
+  /** An observer of a send: it gets what is shown, and follows the thread from there. */
+  void attach(Delivery<ThreadState> delivery) {
+    view.attach(delivery);
+  }
+
+  /** Reads the thread's cache, once, to show before the server's answer. */
+  void readCache() {
+    view.requestCache(task -> engine.post(this, task));
+  }
+
+  void detach(Delivery<ThreadState> delivery) {
+    view.detach(delivery);
+    releaseIfUnused();
   }
 
   void publishError(ChatbotException error) {
-    for (Delivery<ThreadState> observer : observers) observer.offerError(error);
+    view.publishError(error);
   }
 
-  void setConnection(ConnectionState state) {
-    connection = state;
-    publish();
+  /** A task of this thread threw: its round ends with {@code failure} (its sends fail with it). */
+  void failRound(ChatbotException failure) {
+    round.fail(failure);
   }
 
-  void resetFailures() {
-    failures.reset();
-    polls = 0;
+  /** Starts the round of {@code call}; {@code knownIds} are the threads known before a new thread's send. */
+  void send(SendCallImpl call, Integer roundNumber, Set<String> knownIds, long nowMillis) {
+    round.start(call, roundNumber, knownIds, nowMillis);
   }
 
+  /** The server returned a newer {@code workflow} (e.g. from stop). */
+  void workflowUpdated(Workflow workflow) {
+    view.updateWorkflow(workflow);
+    if (workflow.status().isFinished()) round.workflowFinished();
+  }
+
+  /** The thread is gone on the server: shown empty, its sends fail with {@code gone}. */
+  void forgotten(NotFoundException gone) {
+    round.cancel();
+    view.clear();
+    round.failSends(gone);
+  }
+
+  /**
+   * The app read the thread over REST: shown and cached. Authoritative (a resync) unless a round is under
+   * way, whose stream may already hold more than the read: then merged.
+   */
+  void serverRead(ChatThread thread) {
+    if (round.inUse()) {
+      view.mergeWhileStreaming(thread);
+    } else {
+      view.resync(thread);
+      view.publish();
+    }
+  }
+
+  /** Network gone: a waiting recovery pauses and the thread shows OFFLINE. */
+  void goOffline() {
+    round.goOffline();
+  }
+
+  /** Network back: the backoff starts afresh and a waiting recovery retries now. */
+  void networkBack() {
+    round.networkBack();
+  }
+
+  /** Ends the thread's stream, requests and timers. */
   void cancelNetwork() {
-    endStream();
-    cancelTimer();
-    pendingAction = null;
-    refreshing = false;
+    round.cancel();
   }
 
   /**
@@ -116,556 +110,18 @@ final class ThreadController {
    * A stream or re-read in flight finishes first; this is asked again when it does.
    */
   void releaseIfUnused() {
-    if (!observers.isEmpty() || !sends.isEmpty() || stream != null || refreshing) return;
-    cancelNetwork();
-    if (workflowId == null) {
-      engine.unnamed.remove(this);
-    } else if (engine.threads.get(workflowId) == this) {
-      engine.threads.remove(workflowId);
-    }
+    if (view.hasObservers() || round.inUse()) return;
+    round.cancel();
+    engine.release(this);
   }
 
-  /** Cancels the open stream, if any, and its silence check. */
-  void endStream() {
-    if (stream != null) stream.cancel();
-    stream = null;
-    if (silenceTimer != null) silenceTimer.cancel(false);
-    silenceTimer = null;
-  }
-
-  void cancelTimer() {
-    if (timer != null) timer.cancel(false);
-    timer = null;
-  }
-
-  /** Network gone: a waiting retry pauses (kept in {@code pendingAction}) and the thread shows OFFLINE. */
-  void goOffline() {
-    if (pendingAction == null) return;
-    cancelTimer();
-    setConnection(ConnectionState.OFFLINE);
-  }
-
-  /** Runs a waiting retry now (network back, or the workflow was stopped meanwhile). */
-  void retryNow() {
-    Runnable action = pendingAction;
-    if (action == null) return;
-    cancelTimer();
-    pendingAction = null;
-    action.run();
-  }
-
-  // ---- cache
-
-  void onCacheLoaded(ChatThread cached) {
-    cacheLoaded = true;
-    if (networkLoaded || cached == null) {
-      if (!hasShownData) publish();
-      return;
-    }
-    model = ThreadMerger.resync(model, cached).model;
-    fromCache = true;
-    engine.list.update(cached.workflow());
-    publish();
-  }
-
-  void requestCache() {
-    if (cacheRequested || workflowId == null) return;
-    cacheRequested = true;
-    engine.store.loadThread(workflowId, thread -> engine.post(() -> onCacheLoaded(thread)));
-  }
-
-  void persist(List<ChatItem> upserts, List<String> removedKeys) {
-    if (workflowId == null) return;
-    Workflow workflow = model.workflow();
-    if (workflow == null) {
-      workflow = Placeholders.runningWorkflow(workflowId, prompt, EpochSeconds.ofEpochMillis(sentAtMillis));
-      model = model.withWorkflow(workflow);
-    }
-    engine.store.write(new ThreadChange(workflow, upserts, removedKeys));
-  }
-
-  // ---- sending and streaming
-
-  void postPrompt(SendCallImpl call) {
-    openStream(engine.api.startStream(call.input), false);
-  }
-
-  boolean canResume() {
-    return engine.resumable != null && workflowId != null && !resumeUnsupported;
-  }
-
-  /** Reconnects to the engine.resumable stream after the last event seen (all of it when none was seen). */
-  void resume() {
-    cancelTimer();
-    pendingAction = null;
-    openStream(engine.api.resumeStream(engine.resumable, workflowId, lastEventId), true);
-  }
-
-  void openStream(okhttp3.Request request, boolean isResume) {
-    // Never two streams of one workflow: the backend's readers share one event queue and would split the
-    // round's events between them.
-    endStream();
-    setConnection(ConnectionState.CONNECTING);
-    StreamHandler handler = new StreamHandler(engine, this);
-    String sequenceField = engine.resumable == null ? null : engine.resumable.sequenceField();
-    stream = engine.streams.start(request, handler, sequenceField);
-    streamIsResume = isResume;
-    handler.session = stream;
-  }
-
-  void onStreamOpen(StreamSession session) {
-    if (stream != session) return;
-    streamOpenedAtMillis = engine.clock.getAsLong();
-    engine.counters.streamsOpened.incrementAndGet();
-    engine.listener.streamOpened(workflowId);
-    lastStreamItemAtMillis = streamOpenedAtMillis;
-    armSilenceCheck(session, engine.silenceCheckMillis);
-    setConnection(ConnectionState.STREAMING);
-  }
-
-  // ---- silent streams
-
-  /*
-   * The backend's stream can outlive its round: its "complete" may go to another reader of the workflow's
-   * shared queue, and a deleted thread's stream is not ended. Such a stream sends only keepalives until the
-   * server's 300 s limit, so a stream that has carried no item for about one keepalive interval is checked
-   * by a re-read, and closed if the workflow has ended.
-   */
-
-  private void armSilenceCheck(StreamSession session, long delayMillis) {
-    silenceTimer = engine.schedule(() -> onSilenceTimer(session), delayMillis);
-  }
-
-  private void onSilenceTimer(StreamSession session) {
-    if (stream != session) return;
-    silenceTimer = null;
-    if (workflowId == null) {
-      // Nothing to re-read yet: a new thread's id comes with its first item.
-      armSilenceCheck(session, engine.silenceCheckMillis);
-      return;
-    }
-    long silentFor = engine.clock.getAsLong() - lastStreamItemAtMillis;
-    if (silentFor < engine.silenceCheckMillis) {
-      armSilenceCheck(session, engine.silenceCheckMillis - silentFor);
-      return;
-    }
-    engine.api.enqueue(engine.api.getThread(workflowId), BackendApi::readThread, engine::post)
-        .whenComplete((thread, error) -> engine.runReported(this, () -> onSilenceChecked(session, thread, error)));
-  }
-
-  private void onSilenceChecked(StreamSession session, ChatThread thread, Throwable error) {
-    if (stream != session || engine.closed) return;
-    if (error != null) {
-      ChatbotException failure = ThreadEngine.unwrap(error);
-      if (failure instanceof NotFoundException) {
-        // Deleted elsewhere while we streamed it: the stream would only ever send keepalives.
-        publishError(failure);
-        engine.forget(workflowId);
-        return;
-      }
-      // The stream itself is still alive (its read timeout watches that): check again later.
-      armSilenceCheck(session, engine.silenceCheckMillis);
-      return;
-    }
-    if (!thread.workflow().id().equals(workflowId)) {
-      publishError(new ProtocolException("the re-read of " + workflowId + " answered workflow "
-          + thread.workflow().id(), 0, null, null));
-      armSilenceCheck(session, engine.silenceCheckMillis);
-      return;
-    }
-    if (thread.workflow().status().isFinished()) {
-      // The round ended without this stream hearing it: finish it as the end of a stream would.
-      endStream();
-      engine.listener.streamEnded(workflowId, null);
-      refreshing = true;
-      onRefreshed(thread, null);
-      return;
-    }
-    // Still running: keep streaming. Merged, not resynced: items the stream delivers after the server read
-    // this thread must not be removed.
-    ThreadMerger.Result result =
-        ThreadMerger.merge(model.withWorkflow(thread.workflow()), ownItems(thread.items(), "the re-read"));
-    model = result.model;
-    absorbed(result.duplicates);
-    publish();
-    persist(result.upserts, result.removedKeys);
-    lastStreamItemAtMillis = engine.clock.getAsLong();
-    armSilenceCheck(session, engine.silenceCheckMillis);
-  }
-
-  void onStreamItem(StreamSession session, ChatItem item, String eventId) {
-    if (stream != session) return;
-    if (eventId != null && !eventId.isEmpty()) lastEventId = eventId;
-    lastStreamItemAtMillis = engine.clock.getAsLong();
-    failures.healthy(streamOpenedAtMillis, lastStreamItemAtMillis);
-    if (workflowId == null) {
-      if (item.workflowId() == null) {
-        publishError(new ProtocolException("event without workflowId before the thread's id was known", 0, null, null));
-      } else {
-        adopt(item.workflowId());
-      }
-    }
-    List<ChatItem> own = ownItems(Collections.singletonList(item), "the stream");
-    if (own.isEmpty()) return;
-    ThreadMerger.Result result = ThreadMerger.merge(model, own);
-    model = result.model;
-    fromCache = false;
-    networkLoaded = true;
-    absorbed(result.duplicates);
-    if (result.itemsChanged()) {
-      // The screen first, then the cache: the observer's latency should not include queueing a write.
-      publish();
-      persist(result.upserts, result.removedKeys);
-    }
-  }
-
-  /**
-   * The one gate for the server's items, from streams and re-reads alike: an item naming another workflow
-   * than this thread's is neither shown nor stored (so the screen and the cache hold the same thread),
-   * and each is reported to observers as a protocol warning. An item naming no workflow is this thread's.
-   */
-  List<ChatItem> ownItems(List<ChatItem> items, String source) {
-    List<ChatItem> own = null;
-    for (int i = 0; i < items.size(); i++) {
-      ChatItem item = items.get(i);
-      if (item.workflowId() == null || item.workflowId().equals(workflowId)) {
-        if (own != null) own.add(item);
-        continue;
-      }
-      if (own == null) own = new ArrayList<>(items.subList(0, i));
-      publishError(new ProtocolException("item " + item.identityKey() + " of workflow " + item.workflowId()
-          + " in " + source + " of " + workflowId + " skipped", 0, null, null));
-    }
-    return own == null ? items : own;
-  }
-
+  /** This new thread's id is {@code id}: it takes over the observers of any other controller of it. */
   void adopt(String id) {
-    workflowId = id;
-    engine.unnamed.remove(this);
-    ThreadController existing = engine.threads.get(id);
-    if (existing != null && existing != this) {
-      observers.addAll(existing.observers);
-      existing.cancelNetwork();
+    ThreadController replaced = engine.named(this, id);
+    if (replaced != null) {
+      view.takeObservers(replaced.view);
+      replaced.cancelNetwork();
     }
-    engine.threads.put(id, this);
-    Workflow placeholder = Placeholders.runningWorkflow(id, prompt, EpochSeconds.ofEpochMillis(sentAtMillis));
-    model = model.withWorkflow(placeholder);
-    engine.list.update(placeholder);
-    for (SendCallImpl call : sends) call.workflowId.complete(id);
-    List<ChatItem> known = new ArrayList<>();
-    for (ChatItem item : model.items()) if (!item.isPending()) known.add(item);
-    persist(known, Collections.emptyList());
-  }
-
-  void absorbed(int duplicates) {
-    if (duplicates == 0) return;
-    engine.counters.duplicatesAbsorbed.addAndGet(duplicates);
-    engine.listener.duplicatesAbsorbed(workflowId, duplicates);
-  }
-
-  void onStreamClosed(StreamSession session, boolean endMarker) {
-    if (stream != session) return;
-    endStream();
-    engine.listener.streamEnded(workflowId, null);
-    failures.healthy(streamOpenedAtMillis, engine.clock.getAsLong());
-    // Closed without an end marker (e.g. the server's stream time limit) while the round may run on:
-    // where the stream can be resumed, follow it there instead of polling.
-    if (!endMarker && canResume() && !sends.isEmpty()) {
-      resume();
-      return;
-    }
-    resyncOrFind(null);
-  }
-
-  void onStreamFailed(StreamSession session, Throwable error, boolean opened) {
-    if (stream != session) return;
-    endStream();
-    ChatbotException failure = asChatbotException(error, opened);
-    engine.listener.streamEnded(workflowId, failure);
-    SendCallImpl call = sends.isEmpty() ? null : sends.get(sends.size() - 1);
-    int status = failure.statusCode();
-    boolean refused = !opened && (status == 429 || status == 503
-        || (status == 0 && provablyNotDelivered(error)));
-    if (streamIsResume) {
-      if (!opened && !refused && status >= 400 && status < 500) {
-        // The server has no engine.resumable stream for this thread after all: re-read instead, from now on.
-        resumeUnsupported = true;
-        resyncOrFind(null);
-      } else {
-        retryLater(failure, retryAfter(failure), this::resume);
-      }
-      return;
-    }
-    if (!opened && failure instanceof NotFoundException && workflowId != null) {
-      // The thread to continue does not exist on the server (deleted, perhaps on another device): the
-      // prompt was not taken, and the cached thread is gone.
-      for (SendCallImpl s : sends) s.fail(failure);
-      sends.clear();
-      publishError(failure);
-      engine.forget(workflowId);
-      return;
-    }
-    if (refused && call != null) {
-      // The server never took the prompt: sending again is safe.
-      retryLater(failure, retryAfter(failure), () -> postPrompt(call));
-      return;
-    }
-    if (!opened && status >= 400 && status < 500) {
-      // Refused for good (bad input, credentials, permissions): the prompt was not accepted.
-      failRound(failure);
-      return;
-    }
-    publishError(failure);
-    if (opened && canResume()) {
-      retryLater(failure, -1, this::resume);
-      return;
-    }
-    resyncOrFind(failure);
-  }
-
-  // ---- re-reading
-
-  void refresh() {
-    resyncOrFind(null);
-  }
-
-  void resyncOrFind(ChatbotException cause) {
-    cancelTimer();
-    pendingAction = null;
-    if (workflowId == null) {
-      findCreatedThread(cause);
-      return;
-    }
-    refreshing = true;
-    engine.counters.resyncs.incrementAndGet();
-    engine.listener.resyncStarted(workflowId);
-    setConnection(ConnectionState.RESYNCING);
-    engine.api.enqueue(engine.api.getThread(workflowId), BackendApi::readThread, engine::post).whenComplete((thread, error) ->
-        engine.runReported(this, () -> onRefreshed(thread, error)));
-  }
-
-  void onRefreshed(ChatThread thread, Throwable error) {
-    if (!refreshing || engine.closed) return;
-    refreshing = false;
-    if (error != null) {
-      ChatbotException failure = ThreadEngine.unwrap(error);
-      if (failure instanceof NotFoundException) {
-        publishError(failure);
-        engine.forget(workflowId);
-        return;
-      }
-      if (isRetryable(failure)) {
-        retryLater(failure, retryAfter(failure), () -> resyncOrFind(failure));
-      } else {
-        publishError(failure);
-        endRound(ConnectionState.failed(failure), failure);
-      }
-      return;
-    }
-    if (!thread.workflow().id().equals(workflowId)) {
-      // Another thread's answer is not this one's truth: a protocol error, retried like an unreadable body.
-      ProtocolException wrong = new ProtocolException("the re-read of " + workflowId + " answered workflow "
-          + thread.workflow().id(), 0, null, null);
-      publishError(wrong);
-      retryLater(wrong, -1, () -> resyncOrFind(wrong));
-      return;
-    }
-    networkLoaded = true;
-    fromCache = false;
-    ThreadMerger.Result result =
-        ThreadMerger.resync(model, new ChatThread(thread.workflow(), ownItems(thread.items(), "the re-read")));
-    model = result.model;
-    engine.listener.resyncFinished(workflowId, result.duplicates);
-    absorbed(result.duplicates);
-    persist(result.upserts, result.removedKeys);
-    engine.list.update(thread.workflow());
-    failures.reset();
-    WorkflowStatus status = thread.workflow().status();
-    if (status.isFinished()) {
-      polls = 0;
-      model = ThreadMerger.withoutPending(model);
-      endRound(outcome(status), null);
-      releaseIfUnused();
-    } else if (observers.isEmpty() && sends.isEmpty()) {
-      releaseIfUnused();
-    } else if (stream == null && canResume()) {
-      resume();
-    } else if (stream == null) {
-      // Still running and nothing streams it to us: read again, later. Polls back off like failures but
-      // spend no budget: a long workflow is not a failing connection.
-      long delay = engine.backoff.delayMillis(++polls, -1);
-      waitThen(ConnectionState.reconnecting(polls, engine.clock.getAsLong() + delay, null), delay,
-          () -> resyncOrFind(null));
-    } else {
-      publish();
-    }
-  }
-
-  void findCreatedThread(ChatbotException cause) {
-    refreshing = true;
-    setConnection(ConnectionState.RESYNCING);
-    String sentPrompt = prompt;
-    Set<String> known = knownBeforeSend;
-    engine.api.enqueue(engine.api.listThreads(null), body -> BackendApi.readThreadPage(body, null), engine::post)
-        .whenComplete((page, error) -> engine.runReported(this, () -> {
-          if (!refreshing || engine.closed) return;
-          refreshing = false;
-          ChatbotException failure = error == null ? null : ThreadEngine.unwrap(error);
-          Workflow found = page == null ? null : CreatedThreadFinder.find(page.threads(), sentPrompt, known);
-          if (found != null) {
-            adopt(found.id());
-            resyncOrFind(null);
-          } else {
-            ChatbotException why = failure != null ? failure : cause != null ? cause
-                : new DeliveryUnknownException("the stream ended before the new thread's id was known", 0, null, null);
-            retryLater(why, retryAfter(why), () -> resyncOrFind(why));
-          }
-        }));
-  }
-
-  // ---- engine.backoff and outcomes
-
-  void retryLater(ChatbotException cause, long retryAfterMillis, Runnable action) {
-    if (engine.offline) {
-      // No budget is spent while the app says there is no network; it retries when the network is back.
-      pendingAction = action;
-      setConnection(ConnectionState.OFFLINE);
-      return;
-    }
-    long now = engine.clock.getAsLong();
-    long delay = failures.nextDelayMillis(now, retryAfterMillis);
-    if (delay < 0) {
-      giveUp(cause);
-      return;
-    }
-    engine.counters.reconnects.incrementAndGet();
-    engine.listener.reconnectScheduled(workflowId, failures.attempt(), delay, cause);
-    waitThen(ConnectionState.reconnecting(failures.attempt(), now + delay, cause), delay, action);
-  }
-
-  /** Shows {@code waiting} and runs {@code action} after {@code delayMillis}, or when told to retry now. */
-  void waitThen(ConnectionState waiting, long delayMillis, Runnable action) {
-    pendingAction = action;
-    setConnection(engine.offline ? ConnectionState.OFFLINE : waiting);
-    if (engine.offline) return;
-    timer = engine.schedule(() -> {
-      timer = null;
-      if (pendingAction != action) return;
-      pendingAction = null;
-      action.run();
-    }, delayMillis);
-  }
-
-  /** A task of this thread threw: its round ends with {@code failure}, which its observers and sends get. */
-  void failRound(ChatbotException failure) {
-    cancelNetwork();
-    model = ThreadMerger.withoutPending(model);
-    setConnection(ConnectionState.failed(failure));
-    publishError(failure);
-    for (SendCallImpl s : sends) s.fail(failure);
-    sends.clear();
-    releaseIfUnused();
-  }
-
-  void giveUp(ChatbotException cause) {
-    engine.counters.gaveUp.incrementAndGet();
-    engine.listener.gaveUp(workflowId, cause);
-    failures.reset();
-    model = ThreadMerger.withoutPending(model);
-    endRound(ConnectionState.gaveUp(cause), cause);
-    releaseIfUnused();
-  }
-
-  void endRound(ConnectionState outcome, ChatbotException failure) {
-    connection = outcome;
-    publish();
-    ThreadState finalState = snapshot();
-    for (SendCallImpl call : sends) {
-      if (failure != null && (outcome.kind() == ConnectionState.Kind.GAVE_UP || !networkLoaded)) {
-        call.fail(failure);
-      } else {
-        call.finish(finalState);
-      }
-    }
-    sends.clear();
-  }
-
-  private static boolean provablyNotDelivered(Throwable error) {
-    return error instanceof ConnectException || error instanceof UnknownHostException
-        || error instanceof NoRouteToHostException || error instanceof SSLHandshakeException
-        || (error instanceof java.net.SocketTimeoutException && String.valueOf(error.getMessage()).contains("connect"));
-  }
-
-  private static ChatbotException asChatbotException(Throwable error, boolean opened) {
-    if (error instanceof ChatbotException) return (ChatbotException) error;
-    String message = String.valueOf(error.getMessage());
-    if (opened) return new StreamInterruptedException("stream interrupted: " + message, 0, null, error);
-    if (provablyNotDelivered(error)) return new NetworkException("could not connect: " + message, 0, null, error);
-    return new DeliveryUnknownException("send failed after the request left: " + message, 0, null, error);
-  }
-  private static ConnectionState outcome(WorkflowStatus status) {
-    switch (status) {
-      case COMPLETED: return ConnectionState.COMPLETED;
-      case STOPPED: return ConnectionState.STOPPED;
-      default: return ConnectionState.failed(null);
-    }
-  }
-
-  private static boolean isRetryable(ChatbotException failure) {
-    return failure instanceof NetworkException || failure instanceof ServerException
-        || failure instanceof RateLimitedException || failure instanceof ProtocolException;
-  }
-
-  private static long retryAfter(ChatbotException failure) {
-    if (failure instanceof RateLimitedException) return ((RateLimitedException) failure).retryAfterMillis();
-    if (failure instanceof ServerException) return ((ServerException) failure).retryAfterMillis();
-    return -1;
-  }
-
-  /**
-   * Hands one stream's events to the engine thread. Its session is set on the engine thread right after
-   * the stream starts, before any task it posts can run there; events of a replaced stream are ignored.
-   */
-  static final class StreamHandler implements StreamSession.Handler {
-    private final ThreadEngine engine;
-    private final ThreadController controller;
-    StreamSession session;
-
-    StreamHandler(ThreadEngine engine, ThreadController controller) {
-      this.engine = engine;
-      this.controller = controller;
-    }
-
-    @Override public void onOpen() {
-      engine.post(controller, () -> controller.onStreamOpen(session));
-    }
-
-    @Override public void onItem(ChatItem item, String eventId) {
-      engine.post(controller, () -> controller.onStreamItem(session, item, eventId));
-    }
-
-    @Override public void onRetry(long millis) {
-      engine.post(controller, () -> {
-        if (controller.stream == session) controller.failures.retryField(millis);
-      });
-    }
-
-    @Override public void onBytes(long count) {
-      engine.counters.bytesReceived.addAndGet(count);
-    }
-
-    @Override public void onWarning(ProtocolException warning) {
-      engine.post(controller, () -> {
-        if (controller.stream == session) controller.publishError(warning);
-      });
-    }
-
-    @Override public void onClosed(boolean endMarker) {
-      engine.post(controller, () -> controller.onStreamClosed(session, endMarker));
-    }
-
-    @Override public void onFailure(Throwable error, boolean opened) {
-      engine.post(controller, () -> controller.onStreamFailed(session, error, opened));
-    }
+    view.adopt(id);
   }
 }

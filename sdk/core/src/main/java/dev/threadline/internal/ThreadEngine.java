@@ -1,13 +1,10 @@
 package dev.threadline.internal;
 
 import dev.threadline.BackoffPolicy;
+import dev.threadline.CallbackException;
+import dev.threadline.ChatThread;
 import dev.threadline.ChatbotEventListener;
-import dev.threadline.ChatbotException;
-import dev.threadline.ConnectionState;
-import dev.threadline.EpochSeconds;
-import dev.threadline.NetworkException;
 import dev.threadline.NotFoundException;
-import dev.threadline.ProtocolException;
 import dev.threadline.SendCall;
 import dev.threadline.StoreException;
 import dev.threadline.Subscription;
@@ -18,19 +15,13 @@ import dev.threadline.ThreadObserver;
 import dev.threadline.ThreadState;
 import dev.threadline.UserInput;
 import dev.threadline.Workflow;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import java.util.function.BiConsumer;
 
 /**
  * The one writer of thread state. Every change (a stream event, a re-read, a send, a delete) runs as a task
@@ -49,26 +40,29 @@ public final class ThreadEngine {
   final Executor callbackExecutor;
   final BackoffPolicy backoff;
   private final int listPageSize;
+  /** The app's listener, isolated: it is called only through this. */
   final ChatbotEventListener listener;
   final dev.threadline.ResumableStream resumable;
   final Counters counters;
   final CallTracker calls;
-  final LongSupplier clock = System::currentTimeMillis;
+  final EngineClock clock;
   /** How long a stream may carry no item before a re-read checks that its round still runs. */
   final long silenceCheckMillis;
-  private final ScheduledThreadPoolExecutor serial;
-  final Map<String, ThreadController> threads = new HashMap<>();
-  final Set<ThreadController> unnamed = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final SerialExecutor serial = new SerialExecutor(this::taskThrew);
+  private final ThreadRegistry threads = new ThreadRegistry();
+  private final ServerReads serverReads = new ServerReads(this, threads);
   final ThreadListController list;
   volatile boolean closed;
   boolean offline;
 
   /**
    * @param streams opens the streams
+   * @param clock the engine's time and timers; null: the system's
    */
   public ThreadEngine(BackendApi api, StreamConnector streams, ThreadStoreWriterFactory storeWriterFactory,
       Executor callbackExecutor, BackoffPolicy backoff, int listPageSize, ChatbotEventListener listener,
-      Counters counters, CallTracker calls, dev.threadline.ResumableStream resumable, long silenceCheckMillis) {
+      Counters counters, CallTracker calls, dev.threadline.ResumableStream resumable, long silenceCheckMillis,
+      EngineClock clock) {
     this.silenceCheckMillis = silenceCheckMillis;
     this.resumable = resumable;
     this.api = api;
@@ -76,19 +70,12 @@ public final class ThreadEngine {
     this.callbackExecutor = callbackExecutor;
     this.backoff = backoff;
     this.listPageSize = listPageSize;
-    this.listener = listener;
+    this.listener = new GuardedListener(listener, this::reportToObservers);
     this.counters = counters;
     this.calls = calls;
-    this.serial = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "threadline-engine");
-      thread.setDaemon(true);
-      return thread;
-    });
-    // A closed client's timers must not keep its thread alive until they would have fired.
-    serial.setRemoveOnCancelPolicy(true);
-    serial.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.clock = clock != null ? clock : serial.systemClock();
     this.store = storeWriterFactory.create(this::onStoreError);
-    this.list = new ThreadListController(api, store, listPageSize, this::post, threads::containsKey);
+    this.list = new ThreadListController(api, store, listPageSize, this::post, threads::contains);
   }
 
   /** Creates the store writer once the engine can receive its errors. */
@@ -101,20 +88,16 @@ public final class ThreadEngine {
   /** Observes thread {@code workflowId}: its cached state first, then the server's. */
   public Subscription observeThread(String workflowId, ThreadObserver observer) {
     WorkflowIds.check(workflowId);
-    Delivery<ThreadState>[] holder = newHolder();
     Delivery<ThreadState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
-        () -> post(() -> detach(workflowId, holder[0])));
-    holder[0] = delivery;
+        closed -> post(() -> detach(workflowId, closed)), observerThrew(() -> workflowId));
     post(() -> attach(controller(workflowId), delivery));
     return delivery;
   }
 
   /** Observes the thread list: cached first, then refreshed. */
   public Subscription observeThreads(ThreadListObserver observer) {
-    Delivery<ThreadListState>[] holder = newHolder();
     Delivery<ThreadListState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
-        () -> post(() -> list.detach(holder[0])));
-    holder[0] = delivery;
+        closed -> post(() -> list.detach(closed)), observerThrew(() -> null));
     post(() -> {
       if (!closed) list.attach(delivery);
     });
@@ -124,6 +107,21 @@ public final class ThreadEngine {
   /** Re-reads the first page of the thread list. */
   public void refreshThreads() {
     post(list::refresh);
+  }
+
+  /** Loads the thread list's next page, if it has one. */
+  public void loadMoreThreads() {
+    post(list::loadMore);
+  }
+
+  /** The app read {@code thread} over REST: it feeds the model and the cache. */
+  public void threadRead(ChatThread thread) {
+    post(() -> serverReads.thread(thread));
+  }
+
+  /** The app read a page of threads over REST: they feed the thread list and the cache. */
+  public void threadsRead(List<Workflow> workflows) {
+    post(() -> serverReads.threads(workflows));
   }
 
   /** Sends {@code input}: posts it, streams the answer, follows the round to its end. */
@@ -138,31 +136,35 @@ public final class ThreadEngine {
     return call;
   }
 
-  /** The app says the network is gone: waiting recoveries pause and threads show their cache, OFFLINE. */
+  /**
+   * The app says the network is gone: waiting recoveries pause, threads show their cache, OFFLINE, and the
+   * thread list's refreshes wait for the network.
+   */
   public void networkLost() {
     post(() -> {
       if (offline) return;
       offline = true;
       listener.networkChanged(false);
-      for (ThreadController c : controllers()) c.goOffline();
+      list.pause();
+      for (ThreadController c : threads.all()) c.goOffline();
     });
   }
 
-  /** The app says the network is back: waiting recoveries retry at once. */
+  /**
+   * The app says the network is back: a validated network is a fresh start, so failures so far no longer
+   * count against the backoff's budget, and waiting recoveries retry at once (a round already in flight is
+   * left as it is: no second recovery starts beside it).
+   */
   public void networkAvailable() {
     post(() -> {
       boolean wasOffline = offline;
       offline = false;
       if (wasOffline) listener.networkChanged(true);
-      for (ThreadController c : controllers()) c.retryNow();
+      list.resume();
+      for (ThreadController c : threads.all()) c.networkBack();
     });
   }
 
-  private List<ThreadController> controllers() {
-    List<ThreadController> all = new ArrayList<>(threads.values());
-    all.addAll(unnamed);
-    return all;
-  }
 
   /** The server deleted {@code workflowId}: forget it everywhere. */
   public void threadDeleted(String workflowId) {
@@ -174,11 +176,7 @@ public final class ThreadEngine {
     post(() -> {
       ThreadController c = threads.get(workflow.id());
       if (c != null) {
-        c.model = c.model.withWorkflow(workflow);
-        c.persist(Collections.emptyList(), Collections.emptyList());
-        c.publish();
-        // Stopped while waiting to re-read: read once more now, which ends the round.
-        if (workflow.status().isFinished() && c.stream == null && c.pendingAction != null) c.retryNow();
+        c.workflowUpdated(workflow);
       } else {
         store.write(ThreadChange.workflowOnly(workflow));
       }
@@ -189,8 +187,9 @@ public final class ThreadEngine {
   /** Waits until the cache holds every change made so far (for tests and orderly shutdown). */
   public boolean flushStore(long timeoutMillis) throws InterruptedException {
     java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
-    // Through the engine thread, so that changes it has yet to hand to the writer are included.
-    post(() -> store.whenWritten(written::countDown));
+    // Through the engine thread, so that changes it has yet to hand to the writer are included; twice, so
+    // that a change the engine makes of a cache read queued before (a REST read's write) is included too.
+    post(() -> store.whenWritten(() -> post(() -> store.whenWritten(written::countDown))));
     return written.await(timeoutMillis, TimeUnit.MILLISECONDS);
   }
 
@@ -199,7 +198,7 @@ public final class ThreadEngine {
     if (closed) return;
     closed = true;
     post(() -> {
-      for (ThreadController c : controllers()) c.cancelNetwork();
+      for (ThreadController c : threads.all()) c.cancelNetwork();
       serial.shutdown();
     });
     store.close();
@@ -207,69 +206,73 @@ public final class ThreadEngine {
 
   // ---------------------------------------------------------------- engine-thread internals
 
+  /** Runs {@code task} on the engine thread; what it throws is reported to every observer and the listener. */
   void post(Runnable task) {
-    post(null, task);
+    serial.execute(null, task);
+  }
+
+  /** Runs {@code task} of thread {@code owner} on the engine thread; what it throws is reported to its observers. */
+  void post(ThreadController owner, Runnable task) {
+    serial.execute(owner, task);
+  }
+
+  /** Runs {@code task} of {@code owner} on the engine thread after {@code delayMillis}, unless closed by then. */
+  EngineClock.Timer schedule(String name, ThreadController owner, Runnable task, long delayMillis) {
+    return clock.schedule(name, delayMillis, () -> post(owner, () -> {
+      if (!closed) task.run();
+    }));
+  }
+
+  /** Runs {@code task} of {@code owner} now (on the engine thread), isolated as a task is. */
+  void runIsolated(ThreadController owner, Runnable task) {
+    serial.runIsolated(owner, task);
   }
 
   /**
-   * Runs {@code task} on the engine thread. A task that throws is reported, never lost in the executor:
-   * to {@code owner}, whose round it ends with a typed error, or (no owner) to every observer.
+   * A task threw: a bug, reported to its thread's observers (all of them when it has no owner) and to the
+   * listener, so that it cannot vanish; the engine thread goes on with the next task.
    */
-  void post(ThreadController owner, Runnable task) {
-    try {
-      serial.execute(() -> runReported(owner, task));
-    } catch (RejectedExecutionException e) {
-      // Closed: nothing more happens.
+  private void taskThrew(ThreadController owner, Throwable thrown) {
+    CallbackException error = new CallbackException("an engine task threw", thrown);
+    if (owner != null) {
+      // The round cannot go on from a state the task left half-changed: it ends with the error, so that no
+      // send waits for ever.
+      owner.failRound(error);
+    } else {
+      for (ThreadController c : threads.all()) c.publishError(error);
+      list.publishError(error);
+    }
+    listener.unexpectedError(owner == null ? null : owner.workflowId(), error);
+  }
+
+  /** Tells the observers of thread {@code workflowId} (of every new thread when null) of {@code error}. */
+  private void reportToObservers(String workflowId, CallbackException error) {
+    if (workflowId == null) {
+      for (ThreadController c : threads.unnamed()) c.publishError(error);
+      list.publishError(error);
+    } else {
+      ThreadController c = threads.get(workflowId);
+      if (c != null) c.publishError(error);
     }
   }
 
-  /** Runs {@code task} here and now on the engine thread, reporting what it throws (see {@link #post}). */
-  void runReported(ThreadController owner, Runnable task) {
-    try {
-      task.run();
-    } catch (RuntimeException | StackOverflowError e) {
-      ProtocolException failure = new ProtocolException("could not process the server's data: " + e, 0, null, e);
-      if (owner != null) {
-        owner.failRound(failure);
-      } else {
-        for (ThreadController c : controllers()) c.publishError(failure);
-        list.publishError(failure);
-      }
-    }
-  }
-
-  ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-    try {
-      return serial.schedule(() -> {
-        if (!closed) task.run();
-      }, delayMillis, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      return null;
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  static <S> Delivery<S>[] newHolder() {
-    return new Delivery[1];
+  /** What an observer's delivery does with what the observer threw: tell the listener, on the engine thread. */
+  java.util.function.Consumer<CallbackException> observerThrew(java.util.function.Supplier<String> workflowId) {
+    return error -> post(() -> listener.unexpectedError(workflowId.get(), error));
   }
 
   private ThreadController controller(String workflowId) {
-    return threads.computeIfAbsent(workflowId, id -> new ThreadController(this, id));
+    return threads.getOrCreate(workflowId, id -> new ThreadController(this, id));
   }
 
   private void attach(ThreadController c, Delivery<ThreadState> delivery) {
     if (closed || delivery.isClosed()) return;
-    c.observers.add(delivery);
-    if (c.hasShownData) delivery.offer(c.snapshot());
-    c.requestCache();
-    if (!c.networkBusy()) c.refresh();
+    c.observe(delivery);
   }
 
   private void detach(String workflowId, Delivery<ThreadState> delivery) {
     ThreadController c = threads.get(workflowId);
-    if (c == null) return;
-    c.observers.remove(delivery);
-    c.releaseIfUnused();
+    if (c != null) c.detach(delivery);
   }
 
   private void startSend(SendCallImpl call) {
@@ -280,60 +283,67 @@ public final class ThreadEngine {
     UserInput input = call.input;
     ThreadController c;
     Integer round;
+    Set<String> known;
     if (input.workflowId() != null) {
       c = controller(input.workflowId());
-      c.requestCache();
-      Workflow known = c.model.workflow();
-      round = known != null && known.currentRound() != null ? known.currentRound() + 1 : null;
-      call.workflowId.complete(c.workflowId);
+      c.readCache();
+      Workflow workflow = c.view.workflow();
+      round = workflow != null && workflow.currentRound() != null ? workflow.currentRound() + 1 : null;
+      known = Collections.emptySet();
+      call.named(c.workflowId());
     } else {
       c = new ThreadController(this, null);
-      unnamed.add(c);
+      threads.addUnnamed(c);
       round = 1;
-      Set<String> known = new java.util.HashSet<>(threads.keySet());
+      known = threads.ids();
       known.addAll(list.knownIds());
-      c.knownBeforeSend = known;
     }
-    call.controller = c;
-    for (Delivery<ThreadState> early : call.earlyObservers) c.observers.add(early);
-    call.earlyObservers.clear();
-    c.sends.add(call);
-    c.sentAtMillis = System.currentTimeMillis();
-    c.prompt = input.prompt();
-    c.model = ThreadMerger.withPending(c.model, Placeholders.echo(input.prompt(), round, EpochSeconds.ofEpochMillis(c.sentAtMillis)), round);
-    c.resetFailures();
-    c.hasShownData = true;
-    c.postPrompt(call);
+    call.attachTo(c);
+    c.send(call, round, known, clock.nowMillis());
+  }
+
+  /** {@code c} no longer needs to be held: nobody observes it and nothing of it is in flight. */
+  void release(ThreadController c) {
+    threads.release(c);
+  }
+
+  /** New thread {@code c} learnt its id: it is held by it now; returns the controller it replaces, if any. */
+  ThreadController named(ThreadController c, String workflowId) {
+    return threads.name(c, workflowId);
   }
 
   void forget(String workflowId) {
     ThreadController c = threads.remove(workflowId);
     store.deleteThread(workflowId);
     list.remove(workflowId);
-    if (c == null) return;
-    c.cancelNetwork();
-    c.model = ThreadModel.EMPTY;
-    c.connection = ConnectionState.IDLE;
-    c.publish();
-    NotFoundException gone = new NotFoundException("thread " + workflowId + " not found: deleted, or never existed",
-        404, null, null);
-    for (SendCallImpl call : c.sends) call.fail(gone);
-    c.sends.clear();
+    if (c != null) {
+      c.forgotten(new NotFoundException("thread " + workflowId + " not found: deleted, or never existed", 404,
+          null, null));
+    }
+  }
+
+  /** Reads the first page of the thread list (the server's default); completes on the engine thread. */
+  CompletableFuture<dev.threadline.ThreadPage> listThreads() {
+    return api.enqueue(api.listThreads(null), body -> BackendApi.readThreadPage(body, null), this::post);
+  }
+
+  /** Reads thread {@code workflowId}; completes on the engine thread. */
+  CompletableFuture<ChatThread> readThread(String workflowId) {
+    return api.enqueue(api.getThread(workflowId), BackendApi::readThread, this::post);
+  }
+
+  /**
+   * Runs {@code then} for {@code owner} when {@code call} (completed on the engine thread) is done, isolated:
+   * a {@code whenComplete} action that throws would otherwise only fail a future nobody reads.
+   */
+  <T> void whenDone(ThreadController owner, CompletableFuture<T> call, BiConsumer<T, Throwable> then) {
+    call.whenComplete((value, error) -> runIsolated(owner, () -> then.accept(value, error)));
   }
 
   private void onStoreError(StoreException error) {
     post(() -> {
-      for (ThreadController c : threads.values()) c.publishError(error);
+      for (ThreadController c : threads.all()) c.publishError(error);
       list.publishError(error);
     });
-  }
-
-
-
-  static ChatbotException unwrap(Throwable error) {
-    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-        ? error.getCause() : error;
-    if (cause instanceof ChatbotException) return (ChatbotException) cause;
-    return new NetworkException(String.valueOf(cause.getMessage()), 0, null, cause);
   }
 }

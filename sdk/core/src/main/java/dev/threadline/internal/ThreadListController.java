@@ -30,6 +30,10 @@ final class ThreadListController {
   private boolean fromCache = true;
   private boolean loaded;
   private boolean refreshing;
+  private boolean paused;
+  private boolean refreshWanted;
+  /** The page after the last one loaded, or null when there is none. */
+  private PageRequest nextPage;
 
   /**
    * @param engine the engine's serial executor, where every method must be called and results arrive
@@ -71,22 +75,49 @@ final class ThreadListController {
     publish();
   }
 
-  void refresh() {
-    if (refreshing) return;
-    refreshing = true;
-    PageRequest first = PageRequest.firstPage(pageSize);
-    api.enqueue(api.listThreads(first), body -> BackendApi.readThreadPage(body, first), engine)
-        .whenComplete((page, error) -> {
-          refreshing = false;
-          if (error != null) {
-            publishError(ThreadEngine.unwrap(error));
-            return;
-          }
-          onRefreshed(page);
-        });
+  /** The network is gone: refreshes wait for it to come back (the list shows what it holds). */
+  void pause() {
+    paused = true;
   }
 
-  void onRefreshed(ThreadPage page) {
+  /** The network is back: a refresh asked for meanwhile runs now. */
+  void resume() {
+    paused = false;
+    if (!refreshWanted) return;
+    refreshWanted = false;
+    refresh();
+  }
+
+  void refresh() {
+    if (paused) {
+      refreshWanted = true;
+      return;
+    }
+    if (!refreshing) fetch(PageRequest.firstPage(pageSize), true);
+  }
+
+  /** Loads the page after the last one loaded into the list; nothing when there is none, or one is loading. */
+  void loadMore() {
+    if (!paused && !refreshing && nextPage != null) fetch(nextPage, false);
+  }
+
+  private void fetch(PageRequest request, boolean first) {
+    refreshing = true;
+    api.enqueue(api.listThreads(request), body -> BackendApi.readThreadPage(body, request), engine)
+        // Handed on as a task of its own: what a whenComplete action throws would vanish into its future.
+        .whenComplete((page, error) -> engine.execute(() -> {
+          refreshing = false;
+          if (error != null) {
+            publishError(RecoveryPolicy.unwrap(error));
+            return;
+          }
+          nextPage = page.hasNextPage() ? page.nextPageRequest() : null;
+          if (first) onRefreshed(page);
+          else merge(page.threads());
+        }));
+  }
+
+  private void onRefreshed(ThreadPage page) {
     if (page.totalItems() <= page.threads().size()) {
       // The page holds every thread: anything else cached was deleted elsewhere.
       Set<String> onServer = new HashSet<>();
@@ -98,13 +129,21 @@ final class ThreadListController {
         }
       }
     }
-    for (Workflow workflow : page.threads()) {
+    fromCache = false;
+    loaded = true;
+    merge(page.threads());
+  }
+
+  /**
+   * Threads read from the server (a page of this list, or of the app's own list calls): held, shown and
+   * cached; nothing is removed (a page of a filtered list says nothing of the threads it does not hold).
+   */
+  void merge(List<Workflow> workflows) {
+    for (Workflow workflow : workflows) {
       threadsById.put(workflow.id(), workflow);
       if (!hasThreadState.test(workflow.id())) store.write(ThreadChange.workflowOnly(workflow));
     }
-    fromCache = false;
-    loaded = true;
-    publish();
+    if (loaded) publish();
   }
 
   void update(Workflow workflow) {
@@ -119,7 +158,7 @@ final class ThreadListController {
   ThreadListState state() {
     List<Workflow> sorted = new ArrayList<>(threadsById.values());
     sorted.sort(WorkflowOrder.BY_RECENT_ACTIVITY);
-    return new ThreadListState(sorted, fromCache);
+    return new ThreadListState(sorted, fromCache, nextPage != null);
   }
 
   void publish() {

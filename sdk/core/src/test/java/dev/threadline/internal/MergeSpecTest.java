@@ -12,12 +12,9 @@ import dev.threadline.EpochSeconds;
 import dev.threadline.Workflow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -46,7 +43,7 @@ class MergeSpecTest {
   private static final String DEFAULT_SENT_AT = "1737331600.0";
 
   @TestFactory Stream<DynamicTest> mergeSpec() throws IOException {
-    List<Path> files = caseFiles();
+    List<Path> files = dev.threadline.SpecFiles.in(SPEC_DIR);
     assertTrue(files.size() >= 30, "expected at least 30 merge spec cases, found " + files.size());
     return files.stream().map(file -> {
       Case spec = Case.read(file);
@@ -54,15 +51,6 @@ class MergeSpecTest {
     });
   }
 
-  private static List<Path> caseFiles() throws IOException {
-    URL dir = MergeSpecTest.class.getClassLoader().getResource(SPEC_DIR);
-    assertNotNull(dir, SPEC_DIR + " is not on the test classpath");
-    try (Stream<Path> listing = Files.list(Paths.get(dir.toURI()))) {
-      return listing.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static void run(Case spec) {
     if (spec.knownBug != null && !Boolean.getBoolean("mergeSpec.runKnownBugs")) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threadline.BackoffPolicy;
 import dev.threadline.ConnectionState;
+import dev.threadline.GaveUpException;
 import dev.threadline.ServerException;
 import dev.threadline.SendCall;
 import dev.threadline.ThreadState;
@@ -124,7 +125,9 @@ class FaultRecoveryTest {
     SendCall call = harness.client.send(UserInput.of("What is our refund policy?"));
     ExecutionException failure = assertThrows(ExecutionException.class, () -> call.result().get(30, TimeUnit.SECONDS));
 
-    assertEquals(500, assertInstanceOf(ServerException.class, failure.getCause()).statusCode());
+    GaveUpException gaveUp = assertInstanceOf(GaveUpException.class, failure.getCause());
+    assertEquals(500, assertInstanceOf(ServerException.class, gaveUp.lastCause()).statusCode());
+    assertTrue(gaveUp.attempts() >= 2, "tries: " + gaveUp.attempts());
     assertEquals(1, harness.server.countRequests("POST", START), "delivery unknown: never POST again");
     assertEquals(1, harness.client.stats().gaveUp());
   }

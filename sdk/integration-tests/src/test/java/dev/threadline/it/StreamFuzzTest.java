@@ -8,6 +8,7 @@ import dev.threadline.BackoffPolicy;
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotClient;
+import dev.threadline.CallbackException;
 import dev.threadline.ChatbotException;
 import dev.threadline.ConnectionState;
 import dev.threadline.InMemoryThreadStore;
@@ -61,7 +62,6 @@ class StreamFuzzTest {
     thread.setDaemon(true);
     return thread;
   });
-  private static final String INTERNAL_ERROR = "could not process the server's data";
   private static final Map<String, FuzzCase> cases = new ConcurrentHashMap<>();
   private static final Map<String, AtomicLong> endings = new ConcurrentSkipListMap<>();
   private static final List<String> uncaught = Collections.synchronizedList(new ArrayList<>());
@@ -98,7 +98,7 @@ class StreamFuzzTest {
     server.close();
     Thread.setDefaultUncaughtExceptionHandler(previousHandler);
     System.out.println("fuzz: " + casesRun + " cases in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos)
-        + " ms; endings " + endings + "; engine tasks that threw (reported as ProtocolException) " + internalErrors);
+        + " ms; endings " + endings + "; engine tasks that threw (reported as CallbackException) " + internalErrors);
   }
 
   @TestFactory Stream<DynamicTest> fuzz() {
@@ -275,7 +275,7 @@ class StreamFuzzTest {
     }
 
     @Override public void onError(ChatbotException error) {
-      if (error.getMessage() != null && error.getMessage().startsWith(INTERNAL_ERROR)) internalErrors.incrementAndGet();
+      if (error instanceof CallbackException) internalErrors.incrementAndGet();
     }
   }
 }

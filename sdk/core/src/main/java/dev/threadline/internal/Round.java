@@ -1,0 +1,368 @@
+package dev.threadline.internal;
+
+import dev.threadline.ChatItem;
+import dev.threadline.ChatThread;
+import dev.threadline.ProtocolException;
+import dev.threadline.ChatbotException;
+import dev.threadline.ConnectionState;
+import dev.threadline.GaveUpException;
+import dev.threadline.Workflow;
+import dev.threadline.WorkflowStatus;
+import java.util.Set;
+
+/**
+ * The state machine of one thread's rounds: it posts a prompt, streams the answer, and recovers (re-read,
+ * poll, resume, retry) until the round ends. Its {@link RoundState}s change only here, one method per event
+ * (a stream opening, an item, a close or failure, a re-read's answer, a timer, the network coming or going);
+ * what to do after a failure is {@link RecoveryPolicy}'s decision, how long to wait the {@link Backoff}'s.
+ * What the thread shows and caches is its {@link ThreadView}. Confined to the engine thread.
+ */
+final class Round {
+  private final ThreadEngine engine;
+  private final ThreadController owner;
+  private final ThreadView view;
+  private final RoundSends sends = new RoundSends();
+  private final Backoff failures;
+  private final RoundStream stream;
+  /** The step a {@link RoundState#WAITING} or {@link RoundState#PAUSED_OFFLINE} round takes next. */
+  private final PendingStep next;
+  private RoundState state = RoundState.IDLE;
+  private int polls;
+
+  Round(ThreadEngine engine, ThreadController owner, ThreadView view) {
+    this.engine = engine;
+    this.owner = owner;
+    this.view = view;
+    this.failures = new Backoff(engine.backoff);
+    this.stream = new RoundStream(engine, owner, this);
+    this.next = new PendingStep(engine, owner);
+  }
+
+  /** Whether the round is needed whether observed or not: a send awaits its end, or a request is in flight. */
+  boolean inUse() {
+    return !sends.isEmpty() || state.inFlight();
+  }
+
+  private void enter(RoundState next, ConnectionState shown) {
+    state = next;
+    view.show(shown);
+  }
+
+  // ---- the app's requests
+
+  /** Starts the round of {@code call}; {@code knownIds} are the threads known before a new thread's send. */
+  void start(SendCallImpl call, Integer round, Set<String> knownIds, long nowMillis) {
+    sends.add(call, knownIds);
+    view.echo(call.input.prompt(), nowMillis, round);
+    failures.reset();
+    polls = 0;
+    postPrompt(call);
+  }
+
+  /** Re-reads the thread for a new observer, unless the round is under way. */
+  void refreshIfIdle() {
+    if (!state.inFlight() && !state.pending()) resyncOrFind(null);
+  }
+
+  /** The workflow finished on the server (e.g. stopped): a waiting re-read is taken now, which ends the round. */
+  void workflowFinished() {
+    if (state.pending()) retryNow();
+  }
+
+  /** The thread is gone on the server: its sends fail with {@code gone}. */
+  void failSends(ChatbotException gone) {
+    sends.fail(gone);
+  }
+
+  /** Network gone: a waiting step pauses (no timer, no budget spent) and the thread shows OFFLINE. */
+  void goOffline() {
+    if (state != RoundState.WAITING) return;
+    next.pause();
+    enter(RoundState.PAUSED_OFFLINE, ConnectionState.OFFLINE);
+  }
+
+  /** Takes a waiting or paused step now (network back, or the workflow was stopped meanwhile). */
+  void retryNow() {
+    if (state.pending()) next.takeNow();
+  }
+
+  /** Network back: a validated network is a fresh start (failures so far no longer count), retried now. */
+  void networkBack() {
+    failures.reset();
+    retryNow();
+  }
+
+  /** Ends the round's stream, requests and timers, without an outcome. */
+  void cancel() {
+    stream.end();
+    next.cancel();
+    state = RoundState.IDLE;
+  }
+
+  // ---- posting and streaming
+
+  private void postPrompt(SendCallImpl call) {
+    openStream();
+    stream.post(call.input);
+  }
+
+  private void resume() {
+    openStream();
+    stream.resume(view.workflowId());
+  }
+
+  private void openStream() {
+    next.cancel();
+    enter(RoundState.POSTING, ConnectionState.CONNECTING);
+  }
+
+  boolean isCurrent(StreamSession session) {
+    return stream.isCurrent(session);
+  }
+
+  void onStreamOpen(StreamSession session) {
+    if (!stream.isCurrent(session)) return;
+    stream.opened(engine.clock.nowMillis());
+    if (stream.isResume()) view.streamResumed();
+    engine.counters.streamsOpened.incrementAndGet();
+    engine.listener.streamOpened(view.workflowId());
+    enter(RoundState.STREAMING, ConnectionState.STREAMING);
+  }
+
+  void onStreamRetryField(StreamSession session, long millis) {
+    if (stream.isCurrent(session)) failures.retryField(millis);
+  }
+
+  void onStreamItem(StreamSession session, ChatItem item, String eventId) {
+    if (!stream.isCurrent(session)) return;
+    long now = engine.clock.nowMillis();
+    stream.itemArrived(eventId, now);
+    failures.healthy(stream.openedAtMillis(), now);
+    if (view.workflowId() == null && item.workflowId() != null) {
+      adopt(item.workflowId());
+    } else if (!view.acceptsLive(item)) {
+      return;
+    }
+    view.mergeLive(item);
+  }
+
+  private void adopt(String id) {
+    owner.adopt(id);
+    sends.named(id);
+  }
+
+  void onStreamClosed(StreamSession session, boolean endMarker) {
+    if (!stream.isCurrent(session)) return;
+    stream.end();
+    engine.listener.streamEnded(view.workflowId(), null);
+    failures.healthy(stream.openedAtMillis(), engine.clock.nowMillis());
+    // Closed without an end marker (e.g. the server's stream time limit) while the round may run on:
+    // where the stream can be resumed, follow it there instead of polling.
+    if (!endMarker && stream.canResume(view.workflowId()) && !sends.isEmpty()) {
+      resume();
+      return;
+    }
+    resyncOrFind(null);
+  }
+
+  void onStreamFailed(StreamSession session, Throwable error, boolean opened) {
+    if (!stream.isCurrent(session)) return;
+    stream.end();
+    RecoveryPolicy.Failure failure = RecoveryPolicy.Failure.ofStream(error, opened);
+    if (opened) view.streamLost();
+    engine.listener.streamEnded(view.workflowId(), failure.error);
+    RecoveryPolicy.Request request = stream.isResume() ? RecoveryPolicy.Request.RESUME : RecoveryPolicy.Request.POST;
+    boolean idKnown = view.workflowId() != null;
+    switch (RecoveryPolicy.after(request, failure, opened, idKnown, stream.canResume(view.workflowId()))) {
+      case REREAD_INSTEAD_OF_RESUMING:
+        stream.resumeUnsupported();
+        resyncOrFind(null);
+        return;
+      case FORGET:
+        // The thread to continue is gone on the server (deleted, perhaps elsewhere): the prompt was not taken.
+        forget(failure.error);
+        return;
+      case POST_AGAIN_LATER:
+        SendCallImpl call = sends.last();
+        retryLater(failure, () -> postPrompt(call));
+        return;
+      case FAIL_SEND:
+        view.unsend();
+        enter(RoundState.FAILED, ConnectionState.failed(failure.error));
+        view.publishError(failure.error);
+        failSends(failure.error);
+        owner.releaseIfUnused();
+        return;
+      case RESUME_LATER:
+        if (!stream.isResume()) view.publishError(failure.error);
+        retryLater(failure, this::resume);
+        return;
+      default:
+        view.publishError(failure.error);
+        resyncOrFind(failure.error);
+    }
+  }
+
+  /** A task of this thread threw: its round ends with {@code failure}, which its observers and sends get. */
+  void fail(ChatbotException failure) {
+    cancel();
+    view.unsend();
+    enter(RoundState.FAILED, ConnectionState.failed(failure));
+    view.publishError(failure);
+    failSends(failure);
+    owner.releaseIfUnused();
+  }
+
+  /** The thread does not exist on the server: its sends fail with {@code notFound}, and it is forgotten. */
+  void forget(ChatbotException notFound) {
+    failSends(notFound);
+    view.publishError(notFound);
+    engine.forget(view.workflowId());
+  }
+
+  /** A silent stream's check found the round ended without the stream hearing it: finish it as a close would. */
+  void onSilentStreamFinished(ChatThread thread) {
+    stream.end();
+    engine.listener.streamEnded(view.workflowId(), null);
+    // The check's read is the round's closing re-read.
+    state = RoundState.RESYNCING;
+    resyncStarted();
+    onRefreshed(thread, null);
+  }
+
+  private void resyncStarted() {
+    engine.counters.resyncs.incrementAndGet();
+    engine.listener.resyncStarted(view.workflowId());
+  }
+
+  // ---- re-reading
+
+  private void resyncOrFind(ChatbotException cause) {
+    next.cancel();
+    if (view.workflowId() == null) {
+      findCreatedThread(cause);
+      return;
+    }
+    enter(RoundState.RESYNCING, ConnectionState.RESYNCING);
+    resyncStarted();
+    engine.whenDone(owner, engine.readThread(view.workflowId()), this::onRefreshed);
+  }
+
+  private void onRefreshed(ChatThread thread, Throwable error) {
+    if (state != RoundState.RESYNCING || engine.closed) return;
+    if (error != null) {
+      RecoveryPolicy.Failure failure = RecoveryPolicy.Failure.ofCall(error);
+      engine.listener.resyncFailed(view.workflowId(), failure.error);
+      switch (RecoveryPolicy.after(RecoveryPolicy.Request.REREAD, failure, false, true, false)) {
+        case FORGET:
+          forget(failure.error);
+          return;
+        case REREAD_LATER:
+          retryLater(failure, () -> resyncOrFind(failure.error));
+          return;
+        default:
+          view.publishError(failure.error);
+          endRound(RoundState.FAILED, ConnectionState.failed(failure.error), failure.error);
+          return;
+      }
+    }
+    ProtocolException foreign = view.foreignRead(thread);
+    if (foreign != null) {
+      // Another thread's answer is not this one's truth: a protocol error, retried like an unreadable body.
+      engine.listener.resyncFailed(view.workflowId(), foreign);
+      view.publishError(foreign);
+      retryLater(RecoveryPolicy.Failure.ofCall(foreign), () -> resyncOrFind(foreign));
+      return;
+    }
+    ThreadMerger.Result result = view.resync(thread);
+    engine.listener.resyncFinished(view.workflowId(), result.duplicates);
+    failures.reset();
+    WorkflowStatus status = thread.workflow().status();
+    if (status.isFinished()) {
+      polls = 0;
+      view.unsend();
+      RoundState outcome = RoundState.outcomeOf(status);
+      endRound(outcome, outcome.shownOutcome(), null);
+      owner.releaseIfUnused();
+    } else if (!view.hasObservers() && sends.isEmpty()) {
+      state = RoundState.IDLE;
+      owner.releaseIfUnused();
+    } else if (stream.canResume(view.workflowId())) {
+      resume();
+    } else {
+      // Still running and nothing streams it to us: read again, later. Polls back off like failures but
+      // spend no budget: a long workflow is not a failing connection.
+      long delay = engine.backoff.delayMillis(++polls, -1);
+      waitThen("poll", ConnectionState.reconnecting(polls, engine.clock.nowMillis() + delay, null), delay,
+          () -> resyncOrFind(null));
+    }
+  }
+
+  private void findCreatedThread(ChatbotException cause) {
+    enter(RoundState.FINDING, ConnectionState.RESYNCING);
+    String sentPrompt = sends.isEmpty() ? null : sends.last().input.prompt();
+    engine.whenDone(owner, engine.listThreads(), (page, error) -> {
+      if (state != RoundState.FINDING || engine.closed) return;
+      Workflow found = page == null || sentPrompt == null ? null
+          : CreatedThreadFinder.find(page.threads(), sentPrompt, sends.knownBefore());
+      if (found != null) {
+        adopt(found.id());
+        resyncOrFind(null);
+        return;
+      }
+      RecoveryPolicy.Failure why = RecoveryPolicy.Failure.ofLookup(error, cause);
+      retryLater(why, () -> resyncOrFind(why.error));
+    });
+  }
+
+  // ---- waiting and outcomes
+
+  private void retryLater(RecoveryPolicy.Failure failure, Runnable step) {
+    if (engine.offline) {
+      // No budget is spent while the app says there is no network; it retries when the network is back.
+      waitThen("retry", ConnectionState.OFFLINE, 0, step);
+      return;
+    }
+    long now = engine.clock.nowMillis();
+    long delay = failures.nextDelayMillis(now, failure.retryAfterMillis);
+    if (delay < 0) {
+      giveUp(failure.error);
+      return;
+    }
+    engine.counters.reconnects.incrementAndGet();
+    engine.listener.reconnectScheduled(view.workflowId(), failures.attempt(), delay, failure.error);
+    waitThen("retry", ConnectionState.reconnecting(failures.attempt(), now + delay, failure.error), delay, step);
+  }
+
+  /** Shows {@code waiting} and takes {@code step} after {@code delayMillis}, or when told to retry now. */
+  private void waitThen(String timerName, ConnectionState waiting, long delayMillis, Runnable step) {
+    if (engine.offline) {
+      next.hold(step);
+      enter(RoundState.PAUSED_OFFLINE, ConnectionState.OFFLINE);
+      return;
+    }
+    next.after(timerName, delayMillis, step);
+    enter(RoundState.WAITING, waiting);
+  }
+
+  private void giveUp(ChatbotException cause) {
+    engine.counters.gaveUp.incrementAndGet();
+    engine.listener.gaveUp(view.workflowId(), cause);
+    GaveUpException gaveUp = new GaveUpException(cause, failures.attempt());
+    failures.reset();
+    view.unsend();
+    endRound(RoundState.GAVE_UP, ConnectionState.gaveUp(cause), gaveUp);
+    owner.releaseIfUnused();
+  }
+
+  private void endRound(RoundState outcome, ConnectionState shown, ChatbotException failure) {
+    enter(outcome, shown);
+    // A round that failed before anything came from the server fails its sends; one that showed the
+    // server's thread finishes them with it, unless recovery gave up.
+    if (failure != null && (outcome == RoundState.GAVE_UP || !view.networkLoaded())) {
+      sends.fail(failure);
+    } else {
+      sends.finish(view.snapshot());
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.threadline.internal;
+
+import dev.threadline.ChatbotException;
+import dev.threadline.ThreadState;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The sends awaiting one thread's round: told the thread's id when the server names it, and the round's end.
+ * Confined to the engine thread.
+ */
+final class RoundSends {
+  private final List<SendCallImpl> calls = new ArrayList<>();
+  private Set<String> knownBefore = Collections.emptySet();
+
+  /** Adds {@code call}; {@code knownIds} are the threads known before it (for finding a new thread). */
+  void add(SendCallImpl call, Set<String> knownIds) {
+    calls.add(call);
+    knownBefore = knownIds;
+  }
+
+  boolean isEmpty() {
+    return calls.isEmpty();
+  }
+
+  /** The latest send. */
+  SendCallImpl last() {
+    return calls.get(calls.size() - 1);
+  }
+
+  /** The threads the client knew before the latest send. */
+  Set<String> knownBefore() {
+    return knownBefore;
+  }
+
+  /** The server named the thread {@code workflowId}. */
+  void named(String workflowId) {
+    for (SendCallImpl call : calls) call.named(workflowId);
+  }
+
+  /** The sends fail with {@code error}. */
+  void fail(ChatbotException error) {
+    for (SendCallImpl call : calls) call.fail(error);
+    calls.clear();
+  }
+
+  /** The round ended showing {@code state}. */
+  void finish(ThreadState state) {
+    for (SendCallImpl call : calls) call.finish(state);
+    calls.clear();
+  }
+}
