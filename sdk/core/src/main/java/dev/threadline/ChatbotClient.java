@@ -1,17 +1,17 @@
 package dev.threadline;
 
+import dev.threadline.internal.AllThreads;
 import dev.threadline.internal.BackendApi;
 import dev.threadline.internal.CallTracker;
 import dev.threadline.internal.Counters;
 import dev.threadline.internal.EngineClock;
+import dev.threadline.internal.LoopbackHosts;
+import dev.threadline.internal.OwnedHttpClient;
 import dev.threadline.internal.RetryAfterGuard;
 import dev.threadline.internal.StoreWriter;
 import dev.threadline.internal.StreamConnector;
 import dev.threadline.internal.ThreadEngine;
-import java.net.InetAddress;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -73,8 +73,8 @@ public final class ChatbotClient implements AutoCloseable {
       this.callbackExecutor = ownedCallbackExecutor;
     }
     // A client that made its own OkHttpClient releases it on close; variants made with newBuilder() share it.
-    this.ownedHttp = OwnedHttpClient.acquire(builder);
-    OkHttpClient base = ownedHttp != null ? ownedHttp.client : builder.okHttpClient;
+    this.ownedHttp = OwnedHttpClient.acquire(builder.ownedHttp, builder.okHttpClient);
+    OkHttpClient base = ownedHttp != null ? ownedHttp.client() : builder.okHttpClient;
     this.config.okHttpClient = base;
     this.config.ownedHttp = ownedHttp;
     this.httpClient = base.newBuilder()
@@ -145,25 +145,7 @@ public final class ChatbotClient implements AutoCloseable {
    */
   public Iterable<Workflow> allThreads(PageRequest firstPage) {
     Objects.requireNonNull(firstPage, "firstPage");
-    return () -> new Iterator<Workflow>() {
-      private ThreadPage page;
-      private int index;
-
-      @Override public boolean hasNext() {
-        while (page == null || index >= page.threads().size()) {
-          if (page != null && !page.hasNextPage()) return false;
-          page = listThreads(page == null ? firstPage : page.nextPageRequest());
-          index = 0;
-          if (page.threads().isEmpty()) return false;
-        }
-        return true;
-      }
-
-      @Override public Workflow next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        return page.threads().get(index++);
-      }
-    };
+    return new AllThreads(firstPage, this::listThreads);
   }
 
   // ---------------------------------------------------------------- one thread
@@ -317,38 +299,6 @@ public final class ChatbotClient implements AutoCloseable {
 
   @Override public String toString() {
     return "ChatbotClient(" + baseUrl + ")";
-  }
-
-  /**
-   * The OkHttpClient a client made for itself, shared with the variants built from its
-   * {@link #newBuilder()}: when the last of them closes, its idle connections are closed and its dispatcher's
-   * threads end, at once rather than after OkHttp's keep-alive.
-   */
-  private static final class OwnedHttpClient {
-    final OkHttpClient client = new OkHttpClient();
-    private int users = 1;
-
-    /** The client for {@code builder}: its own one once more, or a new one; null if the app gave its own. */
-    static OwnedHttpClient acquire(Builder builder) {
-      if (builder.ownedHttp != null && builder.ownedHttp.tryUse()) return builder.ownedHttp;
-      if (builder.okHttpClient != null && builder.ownedHttp == null) return null;
-      // New, or every client that shared it is closed: start afresh.
-      return new OwnedHttpClient();
-    }
-
-    private synchronized boolean tryUse() {
-      if (users == 0) return false;
-      users++;
-      return true;
-    }
-
-    void release() {
-      synchronized (this) {
-        if (--users > 0) return;
-      }
-      client.dispatcher().executorService().shutdown();
-      client.connectionPool().evictAll();
-    }
   }
 
   /** Configures a {@link ChatbotClient}. Not thread-safe. */
@@ -537,7 +487,7 @@ public final class ChatbotClient implements AutoCloseable {
      */
     public ChatbotClient build() {
       if (baseUrl == null) throw new IllegalStateException("baseUrl is required");
-      if (!baseUrl.isHttps() && !allowCleartext && !isLoopback(baseUrl.host())) {
+      if (!baseUrl.isHttps() && !allowCleartext && !LoopbackHosts.isLoopback(baseUrl.host())) {
         throw new IllegalArgumentException("refusing cleartext http to " + baseUrl.host()
             + ": use https, or allowCleartext(true) for a trusted network");
       }
@@ -572,17 +522,6 @@ public final class ChatbotClient implements AutoCloseable {
     private static Duration positive(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive");
       return timeout;
-    }
-
-    private static boolean isLoopback(String host) {
-      if (host.equals("localhost") || host.endsWith(".localhost")) return true;
-      // Only literal addresses: resolving a name here would do network I/O on the caller's thread.
-      if (!host.matches("[0-9.]+") && !host.contains(":")) return false;
-      try {
-        return InetAddress.getByName(host).isLoopbackAddress();
-      } catch (java.net.UnknownHostException e) {
-        return false;
-      }
     }
   }
 }

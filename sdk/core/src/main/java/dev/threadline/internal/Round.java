@@ -2,7 +2,6 @@ package dev.threadline.internal;
 
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
-import dev.threadline.ProtocolException;
 import dev.threadline.ChatbotException;
 import dev.threadline.ConnectionState;
 import dev.threadline.GaveUpException;
@@ -62,11 +61,6 @@ final class Round {
   /** Re-reads the thread for a new observer, unless the round is under way. */
   void refreshIfIdle() {
     if (!state.inFlight() && !state.pending()) resyncOrFind(null);
-  }
-
-  /** The workflow finished on the server (e.g. stopped): a waiting re-read is taken now, which ends the round. */
-  void workflowFinished() {
-    if (state.pending()) retryNow();
   }
 
   /** The thread is gone on the server: its sends fail with {@code gone}. */
@@ -187,11 +181,7 @@ final class Round {
         retryLater(failure, () -> postPrompt(call));
         return;
       case FAIL_SEND:
-        view.unsend();
-        enter(RoundState.FAILED, ConnectionState.failed(failure.error));
-        view.publishError(failure.error);
-        failSends(failure.error);
-        owner.releaseIfUnused();
+        fail(failure.error);
         return;
       case RESUME_LATER:
         if (!stream.isResume()) view.publishError(failure.error);
@@ -203,7 +193,7 @@ final class Round {
     }
   }
 
-  /** A task of this thread threw: its round ends with {@code failure}, which its observers and sends get. */
+  /** The round ends with {@code failure} (refused for good, or a task of it threw): its sends fail with it. */
   void fail(ChatbotException failure) {
     cancel();
     view.unsend();
@@ -250,6 +240,8 @@ final class Round {
 
   private void onRefreshed(ChatThread thread, Throwable error) {
     if (state != RoundState.RESYNCING || engine.closed) return;
+    // Another thread's answer is not this one's truth: a protocol error, retried like an unreadable body.
+    if (error == null) error = view.foreignRead(thread);
     if (error != null) {
       RecoveryPolicy.Failure failure = RecoveryPolicy.Failure.ofCall(error);
       engine.listener.resyncFailed(view.workflowId(), failure.error);
@@ -265,14 +257,6 @@ final class Round {
           endRound(RoundState.FAILED, ConnectionState.failed(failure.error), failure.error);
           return;
       }
-    }
-    ProtocolException foreign = view.foreignRead(thread);
-    if (foreign != null) {
-      // Another thread's answer is not this one's truth: a protocol error, retried like an unreadable body.
-      engine.listener.resyncFailed(view.workflowId(), foreign);
-      view.publishError(foreign);
-      retryLater(RecoveryPolicy.Failure.ofCall(foreign), () -> resyncOrFind(foreign));
-      return;
     }
     ThreadMerger.Result result = view.resync(thread);
     engine.listener.resyncFinished(view.workflowId(), result.duplicates);
@@ -300,11 +284,9 @@ final class Round {
 
   private void findCreatedThread(ChatbotException cause) {
     enter(RoundState.FINDING, ConnectionState.RESYNCING);
-    String sentPrompt = sends.isEmpty() ? null : sends.last().input.prompt();
     engine.whenDone(owner, engine.listThreads(), (page, error) -> {
       if (state != RoundState.FINDING || engine.closed) return;
-      Workflow found = page == null || sentPrompt == null ? null
-          : CreatedThreadFinder.find(page.threads(), sentPrompt, sends.knownBefore());
+      Workflow found = page == null ? null : sends.createdAmong(page.threads());
       if (found != null) {
         adopt(found.id());
         resyncOrFind(null);

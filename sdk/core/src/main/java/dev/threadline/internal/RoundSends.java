@@ -2,6 +2,7 @@ package dev.threadline.internal;
 
 import dev.threadline.ChatbotException;
 import dev.threadline.ThreadState;
+import dev.threadline.Workflow;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,9 +31,9 @@ final class RoundSends {
     return calls.get(calls.size() - 1);
   }
 
-  /** The threads the client knew before the latest send. */
-  Set<String> knownBefore() {
-    return knownBefore;
+  /** The thread among {@code threads} that the latest send created, or null when none is (yet) listed. */
+  Workflow createdAmong(List<Workflow> threads) {
+    return calls.isEmpty() ? null : CreatedThreadFinder.find(threads, last().input.prompt(), knownBefore);
   }
 
   /** The server named the thread {@code workflowId}. */

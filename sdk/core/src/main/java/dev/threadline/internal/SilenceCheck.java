@@ -3,7 +3,6 @@ package dev.threadline.internal;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotException;
 import dev.threadline.NotFoundException;
-import dev.threadline.ProtocolException;
 
 /**
  * Watches one open stream for silence. The backend's stream can outlive its round: its "complete" may go to
@@ -81,9 +80,7 @@ final class SilenceCheck {
       arm(engine.silenceCheckMillis);
       return;
     }
-    ProtocolException foreign = owner.view.foreignRead(thread);
-    if (foreign != null) {
-      owner.view.publishError(foreign);
+    if (owner.view.foreignRead(thread) != null) {
       arm(engine.silenceCheckMillis);
       return;
     }

@@ -66,7 +66,8 @@ final class ThreadController {
   /** The server returned a newer {@code workflow} (e.g. from stop). */
   void workflowUpdated(Workflow workflow) {
     view.updateWorkflow(workflow);
-    if (workflow.status().isFinished()) round.workflowFinished();
+    // Finished (e.g. stopped) while waiting to re-read: the re-read is taken now, which ends the round.
+    if (workflow.status().isFinished()) round.retryNow();
   }
 
   /** The thread is gone on the server: shown empty, its sends fail with {@code gone}. */

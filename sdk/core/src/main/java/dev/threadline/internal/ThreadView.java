@@ -208,12 +208,15 @@ final class ThreadView {
 
   /**
    * Null when {@code thread} is this thread; otherwise the protocol error a re-read answering another
-   * workflow is (its workflow would turn what is shown into another thread's, and be cached under its id).
+   * workflow is (its workflow would turn what is shown into another thread's, and be cached under its id),
+   * reported to the observers.
    */
   ProtocolException foreignRead(ChatThread thread) {
     if (thread.workflow().id().equals(workflowId)) return null;
-    return new ProtocolException("the re-read of " + workflowId + " answered workflow " + thread.workflow().id(),
-        0, null, null);
+    ProtocolException foreign = new ProtocolException("the re-read of " + workflowId + " answered workflow "
+        + thread.workflow().id(), 0, null, null);
+    publishError(foreign);
+    return foreign;
   }
 
   /** Merges a stream's item; shown and written only when it changed something. */

@@ -1,0 +1,46 @@
+package dev.threadline.internal;
+
+import okhttp3.OkHttpClient;
+
+/**
+ * The OkHttpClient a client made for itself, shared with the variants built from its {@code newBuilder()}:
+ * when the last of them closes, its idle connections are closed and its dispatcher's threads end, at once
+ * rather than after OkHttp's keep-alive. An app's own OkHttpClient is never one of these: it is the app's.
+ */
+public final class OwnedHttpClient {
+  private final OkHttpClient client = new OkHttpClient();
+  private int users = 1;
+
+  private OwnedHttpClient() {}
+
+  /**
+   * The client a new ChatbotClient uses: {@code shared} once more (the one its builder came from), or a new
+   * one; null when the app gave its own {@code appClient}.
+   */
+  public static OwnedHttpClient acquire(OwnedHttpClient shared, OkHttpClient appClient) {
+    if (shared != null && shared.tryUse()) return shared;
+    if (appClient != null && shared == null) return null;
+    // New, or every client that shared it is closed: start afresh.
+    return new OwnedHttpClient();
+  }
+
+  /** The OkHttpClient itself. */
+  public OkHttpClient client() {
+    return client;
+  }
+
+  private synchronized boolean tryUse() {
+    if (users == 0) return false;
+    users++;
+    return true;
+  }
+
+  /** One user is done with it; the last one releases its connections and threads. */
+  public void release() {
+    synchronized (this) {
+      if (--users > 0) return;
+    }
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+}
