@@ -10,6 +10,13 @@ import java.util.concurrent.CompletableFuture;
  * futures complete on the client's callback executor.
  */
 public interface SendCall {
+  /**
+   * This send's handle, the same from {@link ChatbotClient#send} on: unique among the client's sends (from 1,
+   * in the order they were made), and the {@link RoundRef#sendId()} of every {@link ChatbotEventListener}
+   * event of its round, including those before the thread's workflow id is known.
+   */
+  long id();
+
   /** What was sent. */
   UserInput input();
 

@@ -27,7 +27,7 @@ class DeliveryReportTest {
   private static final class Deliveries extends ChatbotEventListener {
     final List<String> seen = new CopyOnWriteArrayList<>();
 
-    @Override public void delivered(String workflowId, ChangeSource source, int duplicates) {
+    @Override public void delivered(RoundRef round, ChangeSource source, int duplicates) {
       seen.add(source + " " + duplicates);
     }
   }

@@ -51,30 +51,30 @@ class IsolationTest {
 
   /** A listener that throws from every connection event, and records what it is told of that. */
   private final class ThrowingListener extends ChatbotEventListener {
-    @Override public void streamOpened(String workflowId) {
+    @Override public void streamOpened(RoundRef round) {
       throw new IllegalStateException("listener bug: streamOpened");
     }
 
-    @Override public void streamEnded(String workflowId, Throwable cause) {
+    @Override public void streamEnded(RoundRef round, Throwable cause) {
       throw new IllegalStateException("listener bug: streamEnded");
     }
 
-    @Override public void resyncStarted(String workflowId) {
+    @Override public void resyncStarted(RoundRef round) {
       throw new IllegalStateException("listener bug: resyncStarted");
     }
 
-    @Override public void resyncFinished(String workflowId, int duplicates) {
+    @Override public void resyncFinished(RoundRef round, int duplicates) {
       throw new IllegalStateException("listener bug: resyncFinished");
     }
 
-    @Override public void unexpectedError(String workflowId, CallbackException error) {
+    @Override public void unexpectedError(RoundRef round, CallbackException error) {
       unexpected.add(error);
     }
   }
 
   /** A listener that only records what it is told of. */
   private final class RecordingListener extends ChatbotEventListener {
-    @Override public void unexpectedError(String workflowId, CallbackException error) {
+    @Override public void unexpectedError(RoundRef round, CallbackException error) {
       unexpected.add(error);
     }
   }

@@ -244,31 +244,31 @@ final class RecoverySpecRun implements AutoCloseable {
 
   /** Logs the connection events the listener hears, by name. */
   private final class EventLog extends ChatbotEventListener {
-    @Override public void streamOpened(String workflowId) {
+    @Override public void streamOpened(RoundRef round) {
       events.add("streamOpened");
     }
 
-    @Override public void streamEnded(String workflowId, Throwable cause) {
+    @Override public void streamEnded(RoundRef round, Throwable cause) {
       events.add("streamEnded");
     }
 
-    @Override public void reconnectScheduled(String workflowId, int attempt, long delayMillis, Throwable cause) {
+    @Override public void reconnectScheduled(RoundRef round, int attempt, long delayMillis, Throwable cause) {
       events.add("reconnectScheduled");
     }
 
-    @Override public void resyncStarted(String workflowId) {
+    @Override public void resyncStarted(RoundRef round) {
       events.add("resyncStarted");
     }
 
-    @Override public void resyncFinished(String workflowId, int duplicates) {
+    @Override public void resyncFinished(RoundRef round, int duplicates) {
       events.add("resyncFinished");
     }
 
-    @Override public void resyncFailed(String workflowId, Throwable cause) {
+    @Override public void resyncFailed(RoundRef round, Throwable cause) {
       events.add("resyncFailed");
     }
 
-    @Override public void gaveUp(String workflowId, Throwable cause) {
+    @Override public void gaveUp(RoundRef round, Throwable cause) {
       events.add("gaveUp");
     }
   }

@@ -5,6 +5,7 @@ import dev.threadline.ChatThread;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.ChatbotException;
 import dev.threadline.ConnectionState;
+import dev.threadline.RoundRef;
 import dev.threadline.SendCall;
 import dev.threadline.StoreException;
 import dev.threadline.Subscription;
@@ -47,11 +48,11 @@ final class SendCommand {
 
   void run() {
     ChatbotEventListener listener = new ChatbotEventListener() {
-      @Override public void gaveUp(String workflowId, Throwable cause) {
+      @Override public void gaveUp(RoundRef round, Throwable cause) {
         gaveUp.set(true);
       }
 
-      @Override public void reconnectScheduled(String workflowId, int attempt, long delayMillis, Throwable cause) {
+      @Override public void reconnectScheduled(RoundRef round, int attempt, long delayMillis, Throwable cause) {
         err.println("reconnecting in " + Math.max(1, Math.round(delayMillis / 1000.0)) + " s (attempt " + attempt
             + "): " + cause.getMessage());
       }

@@ -3,6 +3,7 @@ package dev.threadline.internal;
 import dev.threadline.CallbackException;
 import dev.threadline.ChangeSource;
 import dev.threadline.ChatbotEventListener;
+import dev.threadline.RoundRef;
 import java.util.function.BiConsumer;
 
 /**
@@ -19,58 +20,58 @@ final class GuardedListener extends ChatbotEventListener {
     this.observers = observers;
   }
 
-  private void call(String workflowId, Runnable method) {
+  private void call(RoundRef round, Runnable method) {
     Throwable thrown = Isolation.run(method);
     if (thrown == null) return;
     CallbackException error = new CallbackException("the event listener threw", thrown);
-    observers.accept(workflowId, error);
-    unexpectedError(workflowId, error);
+    observers.accept(round.workflowId(), error);
+    unexpectedError(round, error);
   }
 
-  @Override public void streamOpened(String workflowId) {
-    call(workflowId, () -> app.streamOpened(workflowId));
+  @Override public void streamOpened(RoundRef round) {
+    call(round, () -> app.streamOpened(round));
   }
 
-  @Override public void streamEnded(String workflowId, Throwable cause) {
-    call(workflowId, () -> app.streamEnded(workflowId, cause));
+  @Override public void streamEnded(RoundRef round, Throwable cause) {
+    call(round, () -> app.streamEnded(round, cause));
   }
 
-  @Override public void reconnectScheduled(String workflowId, int attempt, long delayMillis, Throwable cause) {
-    call(workflowId, () -> app.reconnectScheduled(workflowId, attempt, delayMillis, cause));
+  @Override public void reconnectScheduled(RoundRef round, int attempt, long delayMillis, Throwable cause) {
+    call(round, () -> app.reconnectScheduled(round, attempt, delayMillis, cause));
   }
 
-  @Override public void resyncStarted(String workflowId) {
-    call(workflowId, () -> app.resyncStarted(workflowId));
+  @Override public void resyncStarted(RoundRef round) {
+    call(round, () -> app.resyncStarted(round));
   }
 
-  @Override public void resyncFinished(String workflowId, int duplicates) {
-    call(workflowId, () -> app.resyncFinished(workflowId, duplicates));
+  @Override public void resyncFinished(RoundRef round, int duplicates) {
+    call(round, () -> app.resyncFinished(round, duplicates));
   }
 
-  @Override public void resyncFailed(String workflowId, Throwable cause) {
-    call(workflowId, () -> app.resyncFailed(workflowId, cause));
+  @Override public void resyncFailed(RoundRef round, Throwable cause) {
+    call(round, () -> app.resyncFailed(round, cause));
   }
 
-  @Override public void duplicatesAbsorbed(String workflowId, int count) {
-    call(workflowId, () -> app.duplicatesAbsorbed(workflowId, count));
+  @Override public void duplicatesAbsorbed(RoundRef round, int count) {
+    call(round, () -> app.duplicatesAbsorbed(round, count));
   }
 
-  @Override public void delivered(String workflowId, ChangeSource source, int duplicates) {
-    call(workflowId, () -> app.delivered(workflowId, source, duplicates));
+  @Override public void delivered(RoundRef round, ChangeSource source, int duplicates) {
+    call(round, () -> app.delivered(round, source, duplicates));
   }
 
-  @Override public void gaveUp(String workflowId, Throwable cause) {
-    call(workflowId, () -> app.gaveUp(workflowId, cause));
+  @Override public void gaveUp(RoundRef round, Throwable cause) {
+    call(round, () -> app.gaveUp(round, cause));
   }
 
   @Override public void networkChanged(boolean available) {
-    call(null, () -> app.networkChanged(available));
+    call(RoundRef.NONE, () -> app.networkChanged(available));
   }
 
-  @Override public void unexpectedError(String workflowId, CallbackException error) {
-    Throwable thrown = Isolation.run(() -> app.unexpectedError(workflowId, error));
+  @Override public void unexpectedError(RoundRef round, CallbackException error) {
+    Throwable thrown = Isolation.run(() -> app.unexpectedError(round, error));
     // Reporting this method's own failure back to it could loop: only the observers hear of it.
     if (thrown == null) return;
-    observers.accept(workflowId, new CallbackException("the event listener's unexpectedError threw", thrown));
+    observers.accept(round.workflowId(), new CallbackException("the event listener's unexpectedError threw", thrown));
   }
 }

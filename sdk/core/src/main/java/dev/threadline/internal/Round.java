@@ -20,7 +20,7 @@ final class Round {
   private final ThreadEngine engine;
   private final ThreadController owner;
   private final ThreadView view;
-  private final RoundSends sends = new RoundSends();
+  private final RoundSends sends;
   private final Backoff failures;
   private final RoundStream stream;
   /** The step a {@link RoundState#WAITING} or {@link RoundState#PAUSED_OFFLINE} round takes next. */
@@ -32,6 +32,7 @@ final class Round {
     this.engine = engine;
     this.owner = owner;
     this.view = view;
+    this.sends = new RoundSends(owner.events);
     this.failures = new Backoff(engine.backoff);
     this.stream = new RoundStream(engine, owner, this);
     this.next = new PendingStep(engine, owner);
@@ -51,6 +52,8 @@ final class Round {
 
   /** Starts the round of {@code call}; {@code knownIds} are the threads known before a new thread's send. */
   void start(SendCallImpl call, Integer round, Set<String> knownIds, long nowMillis) {
+    // The new prompt's stream supersedes the stream or re-read under way, which end as cancelled.
+    owner.events.cancelled();
     sends.add(call, knownIds);
     view.echo(call.input.prompt(), nowMillis, round);
     failures.reset();
@@ -88,6 +91,7 @@ final class Round {
 
   /** Ends the round's stream, requests and timers, without an outcome. */
   void cancel() {
+    owner.events.cancelled();
     stream.end();
     next.cancel();
     state = RoundState.IDLE;
@@ -118,8 +122,7 @@ final class Round {
     if (!stream.isCurrent(session)) return;
     stream.opened(engine.clock.nowMillis());
     if (stream.isResume()) view.streamResumed();
-    engine.counters.streamsOpened.incrementAndGet();
-    engine.listener.streamOpened(view.workflowId());
+    owner.events.streamOpened();
     enter(RoundState.STREAMING, ConnectionState.STREAMING);
   }
 
@@ -148,7 +151,7 @@ final class Round {
   void onStreamClosed(StreamSession session, boolean endMarker) {
     if (!stream.isCurrent(session)) return;
     stream.end();
-    engine.listener.streamEnded(view.workflowId(), null);
+    owner.events.streamEnded(null);
     failures.healthy(stream.openedAtMillis(), engine.clock.nowMillis());
     // Closed without an end marker (e.g. the server's stream time limit) while the round may run on:
     // where the stream can be resumed, follow it there instead of polling.
@@ -164,7 +167,7 @@ final class Round {
     stream.end();
     RecoveryPolicy.Failure failure = RecoveryPolicy.Failure.ofStream(error, opened);
     if (opened) view.streamLost();
-    engine.listener.streamEnded(view.workflowId(), failure.error);
+    owner.events.streamEnded(failure.error);
     RecoveryPolicy.Request request = stream.isResume() ? RecoveryPolicy.Request.RESUME : RecoveryPolicy.Request.POST;
     boolean idKnown = view.workflowId() != null;
     switch (RecoveryPolicy.after(request, failure, opened, idKnown, stream.canResume(view.workflowId()))) {
@@ -213,16 +216,11 @@ final class Round {
   /** A silent stream's check found the round ended without the stream hearing it: finish it as a close would. */
   void onSilentStreamFinished(ChatThread thread) {
     stream.end();
-    engine.listener.streamEnded(view.workflowId(), null);
+    owner.events.streamEnded(null);
     // The check's read is the round's closing re-read.
     state = RoundState.RESYNCING;
-    resyncStarted();
+    owner.events.resyncStarted();
     onRefreshed(thread, null);
-  }
-
-  private void resyncStarted() {
-    engine.counters.resyncs.incrementAndGet();
-    engine.listener.resyncStarted(view.workflowId());
   }
 
   // ---- re-reading
@@ -234,7 +232,7 @@ final class Round {
       return;
     }
     enter(RoundState.RESYNCING, ConnectionState.RESYNCING);
-    resyncStarted();
+    owner.events.resyncStarted();
     engine.whenDone(owner, engine.readThread(view.workflowId()), this::onRefreshed);
   }
 
@@ -244,7 +242,7 @@ final class Round {
     if (error == null) error = view.foreignRead(thread);
     if (error != null) {
       RecoveryPolicy.Failure failure = RecoveryPolicy.Failure.ofCall(error);
-      engine.listener.resyncFailed(view.workflowId(), failure.error);
+      owner.events.resyncFailed(failure.error);
       switch (RecoveryPolicy.after(RecoveryPolicy.Request.REREAD, failure, false, true, false)) {
         case FORGET:
           forget(failure.error);
@@ -259,7 +257,7 @@ final class Round {
       }
     }
     ThreadMerger.Result result = view.resync(thread);
-    engine.listener.resyncFinished(view.workflowId(), result.duplicates);
+    owner.events.resyncFinished(result.duplicates);
     failures.reset();
     WorkflowStatus status = thread.workflow().status();
     if (status.isFinished()) {
@@ -311,8 +309,7 @@ final class Round {
       giveUp(failure.error);
       return;
     }
-    engine.counters.reconnects.incrementAndGet();
-    engine.listener.reconnectScheduled(view.workflowId(), failures.attempt(), delay, failure.error);
+    owner.events.reconnectScheduled(failures.attempt(), delay, failure.error);
     waitThen("retry", ConnectionState.reconnecting(failures.attempt(), now + delay, failure.error), delay, step);
   }
 
@@ -328,8 +325,7 @@ final class Round {
   }
 
   private void giveUp(ChatbotException cause) {
-    engine.counters.gaveUp.incrementAndGet();
-    engine.listener.gaveUp(view.workflowId(), cause);
+    owner.events.gaveUp(cause);
     GaveUpException gaveUp = new GaveUpException(cause, failures.attempt());
     failures.reset();
     view.unsend();

@@ -14,12 +14,19 @@ import java.util.Set;
  */
 final class RoundSends {
   private final List<SendCallImpl> calls = new ArrayList<>();
+  private final RoundEvents events;
   private Set<String> knownBefore = Collections.emptySet();
+
+  /** @param events told which send the round serves, so that its events name it */
+  RoundSends(RoundEvents events) {
+    this.events = events;
+  }
 
   /** Adds {@code call}; {@code knownIds} are the threads known before it (for finding a new thread). */
   void add(SendCallImpl call, Set<String> knownIds) {
     calls.add(call);
     knownBefore = knownIds;
+    events.serving(call.id());
   }
 
   boolean isEmpty() {
@@ -44,12 +51,18 @@ final class RoundSends {
   /** The sends fail with {@code error}. */
   void fail(ChatbotException error) {
     for (SendCallImpl call : calls) call.fail(error);
-    calls.clear();
+    ended();
   }
 
   /** The round ended showing {@code state}. */
   void finish(ThreadState state) {
     for (SendCallImpl call : calls) call.finish(state);
+    ended();
+  }
+
+  private void ended() {
     calls.clear();
+    // What the round does from now on (e.g. polling for an observer) serves no send.
+    events.serving(0);
   }
 }

@@ -1,5 +1,6 @@
 package dev.threadline.internal;
 
+import dev.threadline.RoundRef;
 import dev.threadline.SendCall;
 import dev.threadline.Subscription;
 import dev.threadline.ThreadObserver;
@@ -13,15 +14,21 @@ import java.util.concurrent.CompletableFuture;
 final class SendCallImpl implements SendCall {
   private final ThreadEngine engine;
   final UserInput input;
+  private final long id;
   private final CompletableFuture<String> workflowId = new CompletableFuture<>();
   private final CompletableFuture<ThreadState> result = new CompletableFuture<>();
   /** Observers of the send from before its round started (engine thread only). */
   private final List<Delivery<ThreadState>> earlyObservers = new ArrayList<>();
   private ThreadController controller;
 
-  SendCallImpl(ThreadEngine engine, UserInput input) {
+  SendCallImpl(ThreadEngine engine, UserInput input, long id) {
     this.engine = engine;
     this.input = input;
+    this.id = id;
+  }
+
+  @Override public long id() {
+    return id;
   }
 
   @Override public UserInput input() {
@@ -41,7 +48,7 @@ final class SendCallImpl implements SendCall {
         closed -> engine.post(() -> {
           earlyObservers.remove(closed);
           if (controller != null) controller.detach(closed);
-        }), engine.observerThrew(() -> controller == null ? null : controller.workflowId()));
+        }), engine.observerThrew(() -> RoundRef.of(controller == null ? null : controller.workflowId(), id)));
     engine.post(() -> {
       if (delivery.isClosed()) return;
       if (controller == null) {

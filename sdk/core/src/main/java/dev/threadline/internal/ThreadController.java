@@ -3,6 +3,7 @@ package dev.threadline.internal;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotException;
 import dev.threadline.NotFoundException;
+import dev.threadline.RoundRef;
 import dev.threadline.ThreadState;
 import dev.threadline.Workflow;
 import java.util.Set;
@@ -15,16 +16,23 @@ import java.util.Set;
 final class ThreadController {
   private final ThreadEngine engine;
   final ThreadView view;
+  final RoundEvents events;
   private final Round round;
 
   ThreadController(ThreadEngine engine, String workflowId) {
     this.engine = engine;
-    this.view = new ThreadView(engine, workflowId);
+    this.events = new RoundEvents(engine.listener, engine.counters, this::workflowId);
+    this.view = new ThreadView(engine, workflowId, events);
     this.round = new Round(engine, this, view);
   }
 
   String workflowId() {
     return view.workflowId();
+  }
+
+  /** The thread and the send its round serves, as the listener's events name them. */
+  RoundRef ref() {
+    return events.ref();
   }
 
   /** An observer of the thread: its cache is read, and the thread refreshed unless a round is under way. */

@@ -50,6 +50,7 @@ public final class ThreadEngine {
   final long silenceCheckMillis;
   private final SerialExecutor serial = new SerialExecutor(this::taskThrew);
   private final ThreadRegistry threads = new ThreadRegistry();
+  private final java.util.concurrent.atomic.AtomicLong sendIds = new java.util.concurrent.atomic.AtomicLong();
   private final ServerReads serverReads = new ServerReads(this, threads);
   final ThreadListController list;
   volatile boolean closed;
@@ -89,7 +90,7 @@ public final class ThreadEngine {
   public Subscription observeThread(String workflowId, ThreadObserver observer) {
     WorkflowIds.check(workflowId);
     Delivery<ThreadState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
-        closed -> post(() -> detach(workflowId, closed)), observerThrew(() -> workflowId));
+        closed -> post(() -> detach(workflowId, closed)), observerThrew(() -> dev.threadline.RoundRef.of(workflowId, 0)));
     post(() -> attach(controller(workflowId), delivery));
     return delivery;
   }
@@ -97,7 +98,7 @@ public final class ThreadEngine {
   /** Observes the thread list: cached first, then refreshed. */
   public Subscription observeThreads(ThreadListObserver observer) {
     Delivery<ThreadListState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
-        closed -> post(() -> list.detach(closed)), observerThrew(() -> null));
+        closed -> post(() -> list.detach(closed)), observerThrew(() -> dev.threadline.RoundRef.NONE));
     post(() -> {
       if (!closed) list.attach(delivery);
     });
@@ -127,7 +128,7 @@ public final class ThreadEngine {
   /** Sends {@code input}: posts it, streams the answer, follows the round to its end. */
   public SendCall send(UserInput input) {
     if (input.workflowId() != null) WorkflowIds.check(input.workflowId());
-    SendCallImpl call = new SendCallImpl(this, input);
+    SendCallImpl call = new SendCallImpl(this, input, sendIds.incrementAndGet());
     if (closed) {
       call.fail(new IllegalStateException("client is closed"));
       return call;
@@ -164,7 +165,6 @@ public final class ThreadEngine {
       for (ThreadController c : threads.all()) c.networkBack();
     });
   }
-
 
   /** The server deleted {@code workflowId}: forget it everywhere. */
   public void threadDeleted(String workflowId) {
@@ -242,7 +242,7 @@ public final class ThreadEngine {
       for (ThreadController c : threads.all()) c.publishError(error);
       list.publishError(error);
     }
-    listener.unexpectedError(owner == null ? null : owner.workflowId(), error);
+    listener.unexpectedError(owner == null ? dev.threadline.RoundRef.NONE : owner.ref(), error);
   }
 
   /** Tells the observers of thread {@code workflowId} (of every new thread when null) of {@code error}. */
@@ -257,8 +257,9 @@ public final class ThreadEngine {
   }
 
   /** What an observer's delivery does with what the observer threw: tell the listener, on the engine thread. */
-  java.util.function.Consumer<CallbackException> observerThrew(java.util.function.Supplier<String> workflowId) {
-    return error -> post(() -> listener.unexpectedError(workflowId.get(), error));
+  java.util.function.Consumer<CallbackException> observerThrew(
+      java.util.function.Supplier<dev.threadline.RoundRef> round) {
+    return error -> post(() -> listener.unexpectedError(round.get(), error));
   }
 
   private ThreadController controller(String workflowId) {

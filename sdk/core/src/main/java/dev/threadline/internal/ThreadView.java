@@ -2,7 +2,6 @@ package dev.threadline.internal;
 
 import dev.threadline.ChangeSource;
 import dev.threadline.ChatItem;
-import dev.threadline.ChatbotEventListener;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotException;
 import dev.threadline.ConnectionState;
@@ -24,8 +23,7 @@ import java.util.concurrent.Executor;
 final class ThreadView {
   private final StoreWriter store;
   private final ThreadListController list;
-  private final Counters counters;
-  private final ChatbotEventListener listener;
+  private final RoundEvents events;
   private final List<Delivery<ThreadState>> observers = new ArrayList<>();
   private String workflowId;
   private ThreadModel model = ThreadModel.EMPTY;
@@ -41,11 +39,10 @@ final class ThreadView {
   private String prompt;
   private long sentAtMillis;
 
-  ThreadView(ThreadEngine engine, String workflowId) {
+  ThreadView(ThreadEngine engine, String workflowId, RoundEvents events) {
     this.store = engine.store;
     this.list = engine.list;
-    this.counters = engine.counters;
-    this.listener = engine.listener;
+    this.events = events;
     this.workflowId = workflowId;
     // A known thread shows what the device holds until the server answers; a new one has no cache.
     this.fromCache = workflowId != null;
@@ -126,7 +123,7 @@ final class ThreadView {
       return;
     }
     model = ThreadMerger.resync(model, cached).model;
-    listener.delivered(workflowId, ChangeSource.CACHE, 0);
+    events.delivered(ChangeSource.CACHE, 0);
     if (hasPendingEcho()) model = model.withWorkflow(Placeholders.nextRound(cached.workflow(), null));
     fromCache = true;
     list.update(cached.workflow());
@@ -158,7 +155,7 @@ final class ThreadView {
     healedByReread = false;
     ChatItem echo = Placeholders.echo(prompt, round, EpochSeconds.ofEpochMillis(sentAtMillis));
     model = ThreadMerger.withPending(model, echo, round);
-    listener.delivered(workflowId, ChangeSource.LOCAL_ECHO, 0);
+    events.delivered(ChangeSource.LOCAL_ECHO, 0);
     // While the new round runs, the thread shows it running, not how the last round ended.
     if (model.workflow() != null) model = model.withWorkflow(Placeholders.nextRound(model.workflow(), round));
     hasShownData = true;
@@ -234,10 +231,9 @@ final class ThreadView {
   }
 
   private void absorbed(ChangeSource source, ThreadMerger.Result result) {
-    listener.delivered(workflowId, source, result.duplicates);
+    events.delivered(source, result.duplicates);
     if (result.duplicates == 0) return;
-    counters.duplicatesAbsorbed.addAndGet(result.duplicates);
-    listener.duplicatesAbsorbed(workflowId, result.duplicates);
+    events.duplicatesAbsorbed(result.duplicates);
   }
 
   /**

@@ -31,7 +31,7 @@ class EngineTaskIsolationTest {
     ThreadEngine engine = new ThreadEngine(api, streams,
         onError -> new StoreWriter(new InMemoryThreadStore(), 10, 10, onError), Runnable::run,
         BackoffPolicy.defaults(), 10, new ChatbotEventListener() {
-          @Override public void unexpectedError(String workflowId, CallbackException error) {
+          @Override public void unexpectedError(dev.threadline.RoundRef round, CallbackException error) {
             heard.add(error);
           }
         }, new Counters(), calls, null, 30_000, null);

@@ -14,6 +14,7 @@ import dev.threadline.ConnectionState;
 import dev.threadline.CredentialsProvider;
 import dev.threadline.InMemoryThreadStore;
 import dev.threadline.NotFoundException;
+import dev.threadline.RoundRef;
 import dev.threadline.SendCall;
 import dev.threadline.ThreadState;
 import dev.threadline.UserInput;
@@ -133,7 +134,7 @@ class RecoveryControlTest {
     try (FakeChatbotServer server = Harness.fakeServer(11).start()) {
       ChatbotClient client = Harness.fastClient().baseUrl(server.url()).okHttpClient(shared)
           .eventListener(new ChatbotEventListener() {
-            @Override public void resyncStarted(String workflowId) {
+            @Override public void resyncStarted(RoundRef round) {
               events.add("resync");
             }
           }).build();

@@ -2,6 +2,7 @@ package dev.threadline.kotlin
 
 import app.cash.turbine.turbineScope
 import dev.threadline.ConnectionState.Kind
+import dev.threadline.RoundRef
 import dev.threadline.UserInput
 import dev.threadline.testkit.FakeChatbotExtension
 import dev.threadline.testkit.Fault
@@ -36,10 +37,14 @@ class ConnectionEventsTest {
         for (collector in listOf(first, second)) {
           assertEquals(ConnectionEvent.NetworkChanged(false), collector.awaitItem())
           assertEquals(ConnectionEvent.NetworkChanged(true), collector.awaitItem())
-          assertEquals(ConnectionEvent.StreamOpened(null), collector.awaitItem(), "a new thread: no id yet")
+          // The client's first send: its events carry its handle, 1, before the thread has an id and after.
+          val opened = collector.awaitItemMatching { it is ConnectionEvent.StreamOpened }
+          assertEquals(ConnectionEvent.StreamOpened(RoundRef.of(null, 1)), opened, "a new thread: no id yet")
           val reset = collector.awaitItemMatching { it is ConnectionEvent.StreamEnded } as ConnectionEvent.StreamEnded
           assertNotNull(reset.cause, "the reset is reported with its cause")
-          collector.awaitItemMatching { it is ConnectionEvent.ResyncFinished && it.workflowId == done.workflowId() }
+          assertEquals(1, reset.sendId)
+          val resynced = collector.awaitItemMatching { it is ConnectionEvent.ResyncFinished }
+          assertEquals(RoundRef.of(done.workflowId(), 1), resynced.round)
           collector.cancelAndIgnoreRemainingEvents()
         }
       }
