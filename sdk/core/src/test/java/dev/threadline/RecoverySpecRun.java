@@ -34,6 +34,8 @@ final class RecoverySpecRun implements AutoCloseable {
   private final boolean continuing;
   private final RecordingObserver observer = new RecordingObserver();
   private final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** What broke the pairing of the listener's events (every case checks that nothing did). */
+  private final List<String> unpaired = new java.util.concurrent.CopyOnWriteArrayList<>();
   private SendCall call;
 
   RecoverySpecRun(Map<String, Object> spec) throws Exception {
@@ -64,6 +66,7 @@ final class RecoverySpecRun implements AutoCloseable {
     }
     act(step);
     settle(where);
+    assertEquals(new ArrayList<>(), unpaired, where + ": the listener's events pair up");
     Map<String, Object> expect = (Map<String, Object>) step.get("expect");
     if (expect != null) check(expect, where);
   }
@@ -242,14 +245,35 @@ final class RecoverySpecRun implements AutoCloseable {
     return names;
   }
 
-  /** Logs the connection events the listener hears, by name. */
+  /**
+   * Logs the connection events the listener hears, by name, and what breaks their pairing: a second start
+   * before the first ended, an end without a start, or an end naming another send than its start.
+   */
   private final class EventLog extends ChatbotEventListener {
+    /** The send id of the open stream and re-read, -1 when none is open (engine thread only). */
+    private long openStream = -1;
+    private long openResync = -1;
+
+    private long started(String name, long open, RoundRef round) {
+      events.add(name);
+      if (open >= 0) unpaired.add(name + " while one was open");
+      return round.sendId();
+    }
+
+    private long ended(String name, long open, RoundRef round, boolean needsStart) {
+      events.add(name);
+      if (open < 0 && needsStart) unpaired.add(name + " without a start");
+      if (open >= 0 && open != round.sendId()) unpaired.add(name + " of send " + round.sendId() + ", begun by " + open);
+      return -1;
+    }
+
     @Override public void streamOpened(RoundRef round) {
-      events.add("streamOpened");
+      openStream = started("streamOpened", openStream, round);
     }
 
     @Override public void streamEnded(RoundRef round, Throwable cause) {
-      events.add("streamEnded");
+      // A stream that fails before it opens reports its end alone.
+      openStream = ended("streamEnded", openStream, round, false);
     }
 
     @Override public void reconnectScheduled(RoundRef round, int attempt, long delayMillis, Throwable cause) {
@@ -257,15 +281,15 @@ final class RecoverySpecRun implements AutoCloseable {
     }
 
     @Override public void resyncStarted(RoundRef round) {
-      events.add("resyncStarted");
+      openResync = started("resyncStarted", openResync, round);
     }
 
     @Override public void resyncFinished(RoundRef round, int duplicates) {
-      events.add("resyncFinished");
+      openResync = ended("resyncFinished", openResync, round, true);
     }
 
     @Override public void resyncFailed(RoundRef round, Throwable cause) {
-      events.add("resyncFailed");
+      openResync = ended("resyncFailed", openResync, round, true);
     }
 
     @Override public void gaveUp(RoundRef round, Throwable cause) {

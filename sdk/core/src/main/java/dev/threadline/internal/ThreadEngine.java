@@ -5,6 +5,7 @@ import dev.threadline.CallbackException;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.NotFoundException;
+import dev.threadline.RoundRef;
 import dev.threadline.SendCall;
 import dev.threadline.StoreException;
 import dev.threadline.Subscription;
@@ -90,7 +91,7 @@ public final class ThreadEngine {
   public Subscription observeThread(String workflowId, ThreadObserver observer) {
     WorkflowIds.check(workflowId);
     Delivery<ThreadState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
-        closed -> post(() -> detach(workflowId, closed)), observerThrew(() -> dev.threadline.RoundRef.of(workflowId, 0)));
+        closed -> post(() -> detach(workflowId, closed)), observerThrew(() -> RoundRef.of(workflowId, 0)));
     post(() -> attach(controller(workflowId), delivery));
     return delivery;
   }
@@ -98,7 +99,7 @@ public final class ThreadEngine {
   /** Observes the thread list: cached first, then refreshed. */
   public Subscription observeThreads(ThreadListObserver observer) {
     Delivery<ThreadListState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
-        closed -> post(() -> list.detach(closed)), observerThrew(() -> dev.threadline.RoundRef.NONE));
+        closed -> post(() -> list.detach(closed)), observerThrew(() -> RoundRef.NONE));
     post(() -> {
       if (!closed) list.attach(delivery);
     });
@@ -242,7 +243,7 @@ public final class ThreadEngine {
       for (ThreadController c : threads.all()) c.publishError(error);
       list.publishError(error);
     }
-    listener.unexpectedError(owner == null ? dev.threadline.RoundRef.NONE : owner.ref(), error);
+    listener.unexpectedError(owner == null ? RoundRef.NONE : owner.ref(), error);
   }
 
   /** Tells the observers of thread {@code workflowId} (of every new thread when null) of {@code error}. */
@@ -257,8 +258,7 @@ public final class ThreadEngine {
   }
 
   /** What an observer's delivery does with what the observer threw: tell the listener, on the engine thread. */
-  java.util.function.Consumer<CallbackException> observerThrew(
-      java.util.function.Supplier<dev.threadline.RoundRef> round) {
+  java.util.function.Consumer<CallbackException> observerThrew(java.util.function.Supplier<RoundRef> round) {
     return error -> post(() -> listener.unexpectedError(round.get(), error));
   }
 
