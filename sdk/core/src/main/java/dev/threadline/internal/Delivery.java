@@ -2,6 +2,8 @@ package dev.threadline.internal;
 
 import dev.threadline.ChatbotException;
 import dev.threadline.Subscription;
+import dev.threadline.ThreadListState;
+import dev.threadline.ThreadState;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,6 +14,11 @@ import java.util.function.Consumer;
  * Hands states to one observer on the app's executor, conflated: while a delivery is queued or running,
  * newer states replace older undelivered ones, so a slow observer always gets the latest state and never
  * a backlog. Closing stops delivery at once. Thread-safe.
+ *
+ * <p>A {@link ThreadState} or {@link ThreadListState} is handed on carrying the changes from the state this
+ * observer received before (whatever states conflation skipped in between), so the observer can apply
+ * them to what it shows. Deliveries to one observer never overlap, even on a multi-threaded executor, so
+ * they are applied in order.
  */
 public final class Delivery<S> implements Subscription {
   private final Executor executor;
@@ -21,6 +28,8 @@ public final class Delivery<S> implements Subscription {
   private final AtomicReference<S> latest = new AtomicReference<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean closed;
+  /** The state last handed to the observer; guarded by {@code this}. */
+  private S delivered;
 
   /**
    * @param onClose run once when the subscription is closed (e.g. to detach from the engine)
@@ -59,10 +68,22 @@ public final class Delivery<S> implements Subscription {
     onClose.run();
   }
 
-  private void drain() {
+  private synchronized void drain() {
     scheduled.set(false);
     S state = latest.getAndSet(null);
-    if (state != null && !closed) onState.accept(state);
+    if (state == null || closed) return;
+    S previous = delivered;
+    delivered = state;
+    onState.accept(withChangesSince(previous, state));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <S> S withChangesSince(S previous, S state) {
+    if (state instanceof ThreadState) return (S) ((ThreadState) state).withChangesSince((ThreadState) previous);
+    if (state instanceof ThreadListState) {
+      return (S) ((ThreadListState) state).withChangesSince((ThreadListState) previous);
+    }
+    return state;
   }
 
   private void run(Runnable task) {
