@@ -43,8 +43,8 @@ import java.util.function.Function;
  * {@code ObservableList} included, which then reports fine-grained changes of its own).
  *
  * <p>A move is a removal and an insertion. The operations always lead from the previous list to the new
- * one, but are not always the fewest possible: they are computed in linear time, and a single move, any
- * number of insertions and removals and any number of changed items come out minimal.
+ * one. They are computed in linear time, so with moves they are not always the fewest possible; without
+ * moves they touch exactly the items inserted, removed or changed, and so does a single move on its own.
  */
 public final class ListChanges {
   private static final ListChanges NONE = new ListChanges(Collections.emptyList(), false, 0, 0);
