@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,7 +89,8 @@ class DeliveredChangesTest {
     List<String> items = round(parts);
     List<String> finalItems = new ArrayList<>(items);
     finalItems.removeIf(item -> item.contains("log_1") && !item.contains("\"progress\": 1.0"));
-    server.enqueue(sse(events(items)));
+    // The stream starts late, so an observer's first state is the prompt's pending echo.
+    server.enqueue(new MockResponse.Builder(sse(events(items))).headersDelay(200, TimeUnit.MILLISECONDS).build());
     server.enqueue(json(200, threadJson(workflow("completed", 1), finalItems)));
     client = ChatbotClient.builder().baseUrl(server.url("/")).callbackExecutor(ui).store(store).build();
     return client.send(UserInput.of("Go"));
@@ -141,5 +143,42 @@ class DeliveredChangesTest {
     } finally {
       ui.shutdownNow();
     }
+  }
+
+  private static String page(String... workflows) {
+    return "{\"items\": [" + String.join(", ", workflows) + "], \"pagination\": {\"currentPage\": 1, "
+        + "\"pageSize\": 50, \"totalItems\": " + workflows.length + ", \"totalPages\": 1}}";
+  }
+
+  @Test void theThreadListsChangesLeadFromTheListThatObserverSawLast() throws Exception {
+    store.apply(List.of(ThreadChange.workflowOnly(Workflow.fromJson(workflow("completed", 1)))));
+    String running = "{\"id\": \"wf_new\", \"status\": \"running\", \"lastActivity\": 1737331999.5}";
+    String completed = "{\"id\": \"wf_new\", \"status\": \"completed\", \"lastActivity\": 1737332000.5}";
+    server.enqueue(json(200, page(running, workflow("completed", 1))));
+    server.enqueue(json(200, page(completed)));
+    ManualExecutor ui = new ManualExecutor();
+    client = ChatbotClient.builder().baseUrl(server.url("/")).callbackExecutor(ui).store(store).build();
+    List<Workflow> shown = new ArrayList<>();
+    List<ThreadListState> received = new ArrayList<>();
+    client.observeThreads(state -> {
+      assertEquals(received.isEmpty(), state.changes().isReset());
+      state.changes().applyTo(shown, state.threads());
+      assertEquals(state.threads(), shown);
+      received.add(state);
+    });
+    awaitTrue(() -> !ui.queue.isEmpty());
+    ui.runAll();
+
+    awaitTrue(() -> {
+      ui.runAll();
+      return !received.get(received.size() - 1).isFromCache();
+    });
+    client.refreshThreads();
+    awaitTrue(() -> {
+      ui.runAll();
+      return received.get(received.size() - 1).threads().size() == 1;
+    });
+
+    assertEquals(List.of(Workflow.fromJson(completed)), shown);
   }
 }
