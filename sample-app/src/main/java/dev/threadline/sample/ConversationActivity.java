@@ -2,7 +2,6 @@ package dev.threadline.sample;
 
 import android.app.Activity;
 import android.os.Bundle;
-import android.widget.ArrayAdapter;
 import android.widget.Button;
 import android.widget.EditText;
 import android.widget.LinearLayout;
@@ -34,7 +33,7 @@ public class ConversationActivity extends Activity {
   private String workflowId;
   private String sendKey;
   private ThreadState state;
-  private ArrayAdapter<String> adapter;
+  private ChangesAdapter<ChatItem> adapter;
   private TextView banner;
   private EditText prompt;
   private Button send;
@@ -52,7 +51,7 @@ public class ConversationActivity extends Activity {
     send = Views.button(this, "Send", v -> continueThread());
     stop = Views.button(this, "Stop", v -> client().stopAsync(workflowId));
     delete = Views.button(this, "Delete", v -> client().deleteAsync(workflowId).thenRun(this::finish));
-    adapter = new ArrayAdapter<>(this, android.R.layout.simple_list_item_1, new ArrayList<>());
+    adapter = new ChangesAdapter<>(this, ConversationActivity::line);
     ListView messages = new ListView(this);
     messages.setAdapter(adapter);
     messages.setTranscriptMode(ListView.TRANSCRIPT_MODE_ALWAYS_SCROLL);
@@ -94,16 +93,17 @@ public class ConversationActivity extends Activity {
     state = newState;
     if (workflowId == null && newState.workflowId() != null) workflowId = newState.workflowId();
     setTitle(newState.workflow() != null ? newState.workflow().name() : "New chat");
-    adapter.clear();
-    for (ChatItem item : newState.items()) {
-      if (item.type().equals(ChatItem.TYPE_MESSAGE)) {
-        adapter.add(item.role() + ": " + item.message() + (item.isPending() ? "  (sending)" : ""));
-      } else if (item.type().equals(ChatItem.TYPE_LOG)) {
-        adapter.add("· " + item.message());
-      }
-    }
+    adapter.apply(newState.changes(), newState.items());
     Views.showConnection(banner, newState.connection(), newState.isFromCache());
     updateButtons();
+  }
+
+  /** One item's line: a message with its author, a log's text, or the type of any other item. */
+  private static String line(ChatItem item) {
+    if (item.type().equals(ChatItem.TYPE_MESSAGE)) {
+      return item.role() + ": " + item.message() + (item.isPending() ? "  (sending)" : "");
+    }
+    return "· " + (item.type().equals(ChatItem.TYPE_LOG) ? item.message() : item.type());
   }
 
   private void updateButtons() {
@@ -134,7 +134,7 @@ public class ConversationActivity extends Activity {
   /** The lines shown, for tests. */
   List<String> shownLines() {
     List<String> lines = new ArrayList<>();
-    for (int i = 0; i < adapter.getCount(); i++) lines.add(adapter.getItem(i));
+    for (int i = 0; i < adapter.getCount(); i++) lines.add(adapter.text(i));
     return lines;
   }
 

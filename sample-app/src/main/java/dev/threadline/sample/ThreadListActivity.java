@@ -3,7 +3,6 @@ package dev.threadline.sample;
 import android.app.Activity;
 import android.content.Intent;
 import android.os.Bundle;
-import android.widget.ArrayAdapter;
 import android.widget.Button;
 import android.widget.EditText;
 import android.widget.LinearLayout;
@@ -24,8 +23,7 @@ import java.util.List;
  * tap a thread to open it, long-press to delete it, type a prompt to start a new one.
  */
 public class ThreadListActivity extends Activity {
-  private final List<Workflow> threads = new ArrayList<>();
-  private ArrayAdapter<String> adapter;
+  private ChangesAdapter<Workflow> adapter;
   private TextView banner;
   private EditText prompt;
   private Button send;
@@ -36,12 +34,12 @@ public class ThreadListActivity extends Activity {
     banner = Views.banner(this);
     prompt = Views.input(this, "Ask something new…");
     send = Views.button(this, "Send", v -> startThread());
-    adapter = new ArrayAdapter<>(this, android.R.layout.simple_list_item_1, new ArrayList<>());
+    adapter = new ChangesAdapter<>(this, thread -> thread.name() + "  ·  " + thread.statusText());
     ListView list = new ListView(this);
     list.setAdapter(adapter);
-    list.setOnItemClickListener((parent, view, position, id) -> open(threads.get(position).id()));
+    list.setOnItemClickListener((parent, view, position, id) -> open(adapter.getItem(position).id()));
     list.setOnItemLongClickListener((parent, view, position, id) -> {
-      delete(threads.get(position).id());
+      delete(adapter.getItem(position).id());
       return true;
     });
     LinearLayout root = Views.column(this);
@@ -63,10 +61,7 @@ public class ThreadListActivity extends Activity {
   }
 
   private void render(ThreadListState state) {
-    threads.clear();
-    threads.addAll(state.threads());
-    adapter.clear();
-    for (Workflow thread : state.threads()) adapter.add(thread.name() + "  ·  " + thread.statusText());
+    adapter.apply(state.changes(), state.threads());
     banner.setText(state.isFromCache() ? "Showing saved threads" : "");
     banner.setVisibility(state.isFromCache() ? TextView.VISIBLE : TextView.GONE);
   }
@@ -94,13 +89,15 @@ public class ThreadListActivity extends Activity {
   /** The rows shown, for tests. */
   List<String> shownRows() {
     List<String> rows = new ArrayList<>();
-    for (int i = 0; i < adapter.getCount(); i++) rows.add(adapter.getItem(i));
+    for (int i = 0; i < adapter.getCount(); i++) rows.add(adapter.text(i));
     return rows;
   }
 
   /** The threads shown, for tests. */
   List<Workflow> shownThreads() {
-    return new ArrayList<>(threads);
+    List<Workflow> threads = new ArrayList<>();
+    for (int i = 0; i < adapter.getCount(); i++) threads.add(adapter.getItem(i));
+    return threads;
   }
 
   TextView banner() {

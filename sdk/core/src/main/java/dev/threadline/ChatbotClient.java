@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -129,10 +130,10 @@ public final class ChatbotClient implements AutoCloseable {
     return read;
   }
 
-  /** Fetches one page of the caller's threads in the background. */
+  /** Fetches one page of the caller's threads in the background. Cancelling the future cancels the request. */
   public CompletableFuture<ThreadPage> listThreadsAsync(PageRequest page) {
     Objects.requireNonNull(page, "page");
-    return api.enqueue(api.listThreads(page), body -> BackendApi.readThreadPage(body, page)).thenApply(read -> {
+    return cancellable(api.enqueue(api.listThreads(page), body -> BackendApi.readThreadPage(body, page)), read -> {
       engine.threadsRead(read.threads());
       return read;
     });
@@ -163,9 +164,9 @@ public final class ChatbotClient implements AutoCloseable {
     return thread;
   }
 
-  /** Reads one thread with all its items in the background. */
+  /** Reads one thread with all its items in the background. Cancelling the future cancels the request. */
   public CompletableFuture<ChatThread> getThreadAsync(String workflowId) {
-    return api.enqueue(api.getThread(workflowId), BackendApi::readThread).thenApply(thread -> {
+    return cancellable(api.enqueue(api.getThread(workflowId), BackendApi::readThread), thread -> {
       engine.threadRead(thread);
       return thread;
     });
@@ -181,9 +182,9 @@ public final class ChatbotClient implements AutoCloseable {
     return workflow;
   }
 
-  /** Asks the server to stop a running workflow, in the background. */
+  /** Asks the server to stop a running workflow, in the background. Cancelling the future cancels the request. */
   public CompletableFuture<Workflow> stopAsync(String workflowId) {
-    return api.enqueue(api.stop(workflowId), BackendApi::readWorkflow).thenApply(workflow -> {
+    return cancellable(api.enqueue(api.stop(workflowId), BackendApi::readWorkflow), workflow -> {
       engine.workflowUpdated(workflow);
       return workflow;
     });
@@ -201,12 +202,27 @@ public final class ChatbotClient implements AutoCloseable {
     engine.threadDeleted(workflowId);
   }
 
-  /** Deletes a thread in the background; the cache forgets it when the server confirms. */
+  /**
+   * Deletes a thread in the background; the cache forgets it when the server confirms. Cancelling the
+   * future cancels the request.
+   */
   public CompletableFuture<Void> deleteAsync(String workflowId) {
-    return api.enqueue(api.delete(workflowId), BackendApi::readNothing).thenApply(nothing -> {
+    return cancellable(api.enqueue(api.delete(workflowId), BackendApi::readNothing), nothing -> {
       engine.threadDeleted(workflowId);
       return null;
     });
+  }
+
+  /**
+   * {@code call} then {@code then}, as one future: cancelling it cancels {@code call}, and so its HTTP request
+   * (a derived future alone would only stop the waiting).
+   */
+  private static <S, T> CompletableFuture<T> cancellable(CompletableFuture<S> call, Function<S, T> then) {
+    CompletableFuture<T> derived = call.thenApply(then);
+    derived.whenComplete((value, error) -> {
+      if (derived.isCancelled()) call.cancel(false);
+    });
+    return derived;
   }
 
   // ---------------------------------------------------------------- sending and observing

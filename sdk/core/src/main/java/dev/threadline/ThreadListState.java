@@ -8,8 +8,13 @@ public final class ThreadListState {
   private final List<Workflow> threads;
   private final boolean fromCache;
   private final boolean hasMore;
+  /** Null until asked for where nothing came before this state: then a reset, made on demand. */
+  private ListChanges changes;
 
-  /** A list state holding {@code threads} (copied), with no further page to load. */
+  /**
+   * A list state holding {@code threads} (copied), with no further page to load; its
+   * {@linkplain #changes() changes} are a reset.
+   */
   public ThreadListState(List<Workflow> threads, boolean fromCache) {
     this(threads, fromCache, false);
   }
@@ -22,6 +27,13 @@ public final class ThreadListState {
     this.threads = Collections.unmodifiableList(new java.util.ArrayList<>(threads));
     this.fromCache = fromCache;
     this.hasMore = hasMore;
+  }
+
+  private ThreadListState(ThreadListState state, ListChanges changes) {
+    this.threads = state.threads;
+    this.fromCache = state.fromCache;
+    this.hasMore = state.hasMore;
+    this.changes = changes;
   }
 
   /** The threads, most recently active first. Unmodifiable, never null. */
@@ -39,6 +51,34 @@ public final class ThreadListState {
     return hasMore;
   }
 
+  /**
+   * What changed in {@link #threads()} since the list this observer received before, each thread
+   * identified by its {@linkplain Workflow#id() workflow id}: apply it to the rows shown instead of diffing
+   * them. Each observer (and each flow collector) gets the changes from the list it last received, whatever
+   * lists it skipped while it was slow; its first list is a {@linkplain ListChanges#isReset() reset}, as is
+   * a list made with the constructor. Never null.
+   */
+  public ListChanges changes() {
+    ListChanges result = changes;
+    if (result == null) {
+      result = ListChanges.reset(threads, Workflow::id);
+      changes = result; // ListChanges is immutable (final fields): a racy cache is safe.
+    }
+    return result;
+  }
+
+  /**
+   * This list, carrying the changes from {@code previous}'s threads to its own; a reset when
+   * {@code previous} is null. For code that skips or conflates lists on its own (see
+   * {@link ThreadState#withChangesSince(ThreadState)}).
+   */
+  public ThreadListState withChangesSince(ThreadListState previous) {
+    return new ThreadListState(this, previous == null
+        ? ListChanges.reset(threads, Workflow::id)
+        : ListDiff.between(previous.threads, threads, Workflow::id));
+  }
+
+  /** Whether {@code o} is a list with the same values; {@linkplain #changes() changes} do not count. */
   @Override public boolean equals(Object o) {
     return o instanceof ThreadListState && fromCache == ((ThreadListState) o).fromCache
         && hasMore == ((ThreadListState) o).hasMore && threads.equals(((ThreadListState) o).threads);

@@ -18,15 +18,18 @@ public final class ThreadState {
   private final ConnectionState connection;
   private final boolean fromCache;
   private final boolean healedByReread;
+  /** Null until asked for where nothing came before this state: then a reset, made on demand. */
+  private ListChanges changes;
 
   private ThreadState(String workflowId, Workflow workflow, List<ChatItem> items, ConnectionState connection,
-      boolean fromCache, boolean healedByReread) {
+      boolean fromCache, boolean healedByReread, ListChanges changes) {
     this.workflowId = workflowId;
     this.workflow = workflow;
     this.items = items;
     this.connection = connection;
     this.fromCache = fromCache;
     this.healedByReread = healedByReread;
+    this.changes = changes;
   }
 
   /** A builder, e.g. for states shown in UI previews and tests. */
@@ -84,7 +87,37 @@ public final class ThreadState {
     return workflow != null && workflow.status().isFinished();
   }
 
-  /** Returns a builder holding this state's values. */
+  /**
+   * What changed in {@link #items()} since the state this observer received before, identified by
+   * {@link ChatItem#identityKey()}: apply it to the items shown instead of diffing them. Each observer
+   * (and each flow collector) gets the changes from the state it last received, whatever states it
+   * skipped while it was slow; its first state is a {@linkplain ListChanges#isReset() reset}. A state
+   * made with {@link #builder()} or {@link #newBuilder()} is a reset too. Never null.
+   */
+  public ListChanges changes() {
+    ListChanges result = changes;
+    if (result == null) {
+      result = ListChanges.reset(items, ChatItem::identityKey);
+      changes = result; // ListChanges is immutable (final fields): a racy cache is safe.
+    }
+    return result;
+  }
+
+  /**
+   * This state, carrying the changes from {@code previous}'s items to its own; a reset when
+   * {@code previous} is null. For code that skips or conflates states on its own (a flow operator, a
+   * LiveData), so that what it hands on still carries the changes from what it handed on before. The SDK's
+   * observers already get states made this way. Linear in the number of items at most; cheap where only
+   * the end changed.
+   */
+  public ThreadState withChangesSince(ThreadState previous) {
+    ListChanges since = previous == null
+        ? ListChanges.reset(items, ChatItem::identityKey)
+        : ListDiff.between(previous.items, items, ChatItem::identityKey);
+    return new ThreadState(workflowId, workflow, items, connection, fromCache, healedByReread, since);
+  }
+
+  /** Returns a builder holding this state's values (not its {@linkplain #changes() changes}). */
   public Builder newBuilder() {
     Builder builder = new Builder();
     builder.workflowId = workflowId;
@@ -96,6 +129,7 @@ public final class ThreadState {
     return builder;
   }
 
+  /** Whether {@code o} is a state with the same values; {@linkplain #changes() changes} do not count. */
   @Override public boolean equals(Object o) {
     if (!(o instanceof ThreadState)) return false;
     ThreadState that = (ThreadState) o;
@@ -167,7 +201,7 @@ public final class ThreadState {
 
     /** Builds the state. */
     public ThreadState build() {
-      return new ThreadState(workflowId, workflow, items, connection, fromCache, healedByReread);
+      return new ThreadState(workflowId, workflow, items, connection, fromCache, healedByReread, null);
     }
   }
 }

@@ -145,10 +145,10 @@ final class FxThreadList extends BorderPane {
   }
 
   private void rebuild() {
-    List<Workflow> shown = threads.threads();
+    ThreadListState rows = threads.rows();
     adjusting = true;
     try {
-      if (!shown.equals(list.getItems())) list.getItems().setAll(shown);
+      rows.changes().applyTo(list.getItems(), rows.threads());
       select(wanted);
     } finally {
       adjusting = false;

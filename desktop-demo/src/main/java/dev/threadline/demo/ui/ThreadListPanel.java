@@ -153,27 +153,16 @@ public final class ThreadListPanel extends JPanel {
   }
 
   private void rebuild() {
-    List<Workflow> shown = threads.threads();
+    ThreadListState rows = threads.rows();
     adjusting = true;
     try {
-      if (!sameAs(shown)) {
-        model.clear();
-        model.addAll(shown);
-      }
+      ListModelChanges.apply(model, rows.changes(), rows.threads());
       select(wanted);
     } finally {
       adjusting = false;
     }
     loadMore.setVisible(threads.hasMore() && !offlineMode);
     footer.setText(threads.footer(offlineMode));
-  }
-
-  private boolean sameAs(List<Workflow> shown) {
-    if (shown.size() != model.size()) return false;
-    for (int i = 0; i < shown.size(); i++) {
-      if (!shown.get(i).equals(model.get(i))) return false;
-    }
-    return true;
   }
 
   /**

@@ -15,19 +15,44 @@ import java.util.Map;
  * The threads a window lists: the client's observed first page (cached, then the server's), merged with
  * the pages the user loaded with "Load more", most recently active first, each thread once. Not
  * thread-safe: the window's UI thread only.
+ *
+ * <p>{@link #rows()} hands the window the changes to apply to the rows it shows: the client's own
+ * {@link ThreadListState#changes()} while the rows are just its first page, else the changes from the rows
+ * handed out before.
  */
 public final class ThreadList {
   private final Map<String, Workflow> laterPages = new LinkedHashMap<>();
-  private List<Workflow> firstPage = List.of();
+  private ThreadListState firstPage = new ThreadListState(List.of(), true);
+  private int firstPagesSinceRows;
+  private ThreadListState rows;
+  private boolean rowsAreFirstPage;
   private boolean fromCache = true;
   private int nextPage = 2;
   private boolean hasMore;
 
   /** The client's first page changed. */
   public void showFirstPage(ThreadListState state) {
-    firstPage = state.threads();
+    firstPage = state;
+    firstPagesSinceRows++;
     fromCache = state.isFromCache();
-    if (!fromCache && nextPage == 2) hasMore = firstPage.size() >= ThreadPaging.PAGE_SIZE;
+    if (!fromCache && nextPage == 2) hasMore = state.threads().size() >= ThreadPaging.PAGE_SIZE;
+  }
+
+  /**
+   * The rows to show, {@link #threads()}, carrying the changes from the rows this returned before (the
+   * first time, a reset).
+   */
+  public ThreadListState rows() {
+    List<Workflow> threads = threads();
+    boolean onlyFirstPage = threads.equals(firstPage.threads());
+    // The client's changes lead from the list it delivered before, which is what the rows show if
+    // exactly one list arrived since and nothing else was merged in.
+    rows = onlyFirstPage && rowsAreFirstPage && firstPagesSinceRows == 1
+        ? firstPage
+        : new ThreadListState(threads, fromCache).withChangesSince(rows);
+    rowsAreFirstPage = onlyFirstPage;
+    firstPagesSinceRows = 0;
+    return rows;
   }
 
   /** A page loaded with "Load more" arrived. */
@@ -60,7 +85,7 @@ public final class ThreadList {
   /** The threads, most recently active first, each once. */
   public List<Workflow> threads() {
     Map<String, Workflow> byId = new LinkedHashMap<>(laterPages);
-    for (Workflow workflow : firstPage) byId.put(workflow.id(), workflow);
+    for (Workflow workflow : firstPage.threads()) byId.put(workflow.id(), workflow);
     List<Workflow> threads = new ArrayList<>(byId.values());
     threads.sort(ThreadStore.THREAD_ORDER);
     return threads;

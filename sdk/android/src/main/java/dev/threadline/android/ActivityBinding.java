@@ -48,7 +48,7 @@ public final class ActivityBinding {
   public static Subscription observeThread(Activity activity, ChatbotClient client, String workflowId,
       ThreadObserver observer, WhileStopped whileStopped) {
     Objects.requireNonNull(observer, "observer");
-    Gate<ThreadState> gate = new Gate<>(observer::onChanged, whileStopped);
+    Gate<ThreadState> gate = new Gate<>(observer::onChanged, whileStopped, ThreadState::withChangesSince);
     Subscription subscription = client.observeThread(workflowId, new ThreadObserver() {
       @Override public void onChanged(ThreadState state) {
         gate.offer(state);
@@ -68,7 +68,7 @@ public final class ActivityBinding {
   public static Subscription observeThreads(Activity activity, ChatbotClient client, ThreadListObserver observer,
       WhileStopped whileStopped) {
     Objects.requireNonNull(observer, "observer");
-    Gate<ThreadListState> gate = new Gate<>(observer::onChanged, whileStopped);
+    Gate<ThreadListState> gate = new Gate<>(observer::onChanged, whileStopped, ThreadListState::withChangesSince);
     Subscription subscription = client.observeThreads(new ThreadListObserver() {
       @Override public void onChanged(ThreadListState state) {
         gate.offer(state);
@@ -86,7 +86,7 @@ public final class ActivityBinding {
    * {@code activity} is destroyed. Returns a subscription that closes both early.
    */
   public static Subscription closeOnDestroy(Activity activity, Subscription subscription) {
-    return bind(activity, subscription, new Gate<Object>(state -> { }, WhileStopped.DELIVER));
+    return bind(activity, subscription, new Gate<Object>(state -> { }, WhileStopped.DELIVER, (state, previous) -> state));
   }
 
   private static <S> Subscription bind(Activity activity, Subscription subscription, Gate<S> gate) {
@@ -97,17 +97,25 @@ public final class ActivityBinding {
     return binding;
   }
 
-  /** Passes states through, or holds the latest while the activity is stopped. Main thread only. */
+  /**
+   * Passes states through, or holds the latest while the activity is stopped. A held state is passed on
+   * carrying the changes since the state passed on before it (the client's changes only span from the
+   * state it handed over before, which may be one the gate dropped). Main thread only.
+   */
   private static final class Gate<S> {
     private final java.util.function.Consumer<S> target;
     private final WhileStopped whileStopped;
+    private final java.util.function.BinaryOperator<S> withChangesSince;
     private boolean stopped;
     private S held;
+    private S passed;
     volatile boolean closed;
 
-    Gate(java.util.function.Consumer<S> target, WhileStopped whileStopped) {
+    Gate(java.util.function.Consumer<S> target, WhileStopped whileStopped,
+        java.util.function.BinaryOperator<S> withChangesSince) {
       this.target = target;
       this.whileStopped = Objects.requireNonNull(whileStopped, "whileStopped");
+      this.withChangesSince = withChangesSince;
     }
 
     void offer(S state) {
@@ -115,8 +123,13 @@ public final class ActivityBinding {
       if (stopped && whileStopped == WhileStopped.PAUSE) {
         held = state;
       } else {
-        target.accept(state);
+        pass(state);
       }
+    }
+
+    private void pass(S state) {
+      passed = state;
+      target.accept(state);
     }
 
     void stopped() {
@@ -127,7 +140,7 @@ public final class ActivityBinding {
       stopped = false;
       S state = held;
       held = null;
-      if (state != null && !closed) target.accept(state);
+      if (state != null && !closed) pass(withChangesSince.apply(state, passed));
     }
   }
 

@@ -11,6 +11,7 @@ import android.content.Context;
 import android.net.ConnectivityManager;
 import android.net.Network;
 import android.os.Looper;
+import dev.threadline.ChatItem;
 import dev.threadline.ChatbotClient;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.ConnectionState;
@@ -138,6 +139,10 @@ public class AndroidHelpersTest {
     assertEquals("only the latest state, once, on start", shownWhenStopped + 1, shown.size());
     assertEquals(ConnectionState.Kind.COMPLETED, last(shown).connection().kind());
     assertEquals(server.truth(workflowId).items(), last(shown).items());
+    List<ChatItem> applied = new ArrayList<>();
+    for (ThreadState state : shown) state.changes().applyTo(applied, state.items());
+    assertEquals("the held state carries the changes since the state shown before the stop",
+        last(shown).items(), applied);
 
     controller.resume().pause().stop().destroy();
     int shownWhenDestroyed = shown.size();

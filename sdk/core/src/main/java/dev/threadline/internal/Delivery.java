@@ -3,6 +3,8 @@ package dev.threadline.internal;
 import dev.threadline.CallbackException;
 import dev.threadline.ChatbotException;
 import dev.threadline.Subscription;
+import dev.threadline.ThreadListState;
+import dev.threadline.ThreadState;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +18,11 @@ import java.util.function.Consumer;
  *
  * <p>An observer that throws is isolated: what it threw goes to its own {@code onError} (unless that is what
  * threw) and to {@code onThrown}, and it keeps receiving later states.
+ *
+ * <p>A {@link ThreadState} or {@link ThreadListState} is handed on carrying the changes from the state this
+ * observer received before (whatever states conflation skipped in between), so the observer can apply
+ * them to what it shows. Deliveries to one observer never overlap, even on a multi-threaded executor, so
+ * they are applied in order.
  */
 public final class Delivery<S> implements Subscription {
   private final Executor executor;
@@ -26,6 +33,8 @@ public final class Delivery<S> implements Subscription {
   private final AtomicReference<S> latest = new AtomicReference<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean closed;
+  /** The state last handed to the observer; guarded by {@code this}. */
+  private S delivered;
 
   /**
    * @param onClose given this delivery once, when the subscription is closed (e.g. to detach it from the engine)
@@ -68,11 +77,14 @@ public final class Delivery<S> implements Subscription {
     onClose.accept(this);
   }
 
-  private void drain() {
+  private synchronized void drain() {
     scheduled.set(false);
     S state = latest.getAndSet(null);
     if (state == null || closed) return;
-    Throwable thrown = Isolation.run(() -> onState.accept(state));
+    S previous = delivered;
+    delivered = state;
+    S stamped = withChangesSince(previous, state);
+    Throwable thrown = Isolation.run(() -> onState.accept(stamped));
     if (thrown == null) return;
     CallbackException error = new CallbackException("an observer's onChanged threw", thrown);
     onThrown.accept(error);
@@ -82,6 +94,15 @@ public final class Delivery<S> implements Subscription {
   private void callOnError(ChatbotException error) {
     Throwable thrown = Isolation.run(() -> onError.accept(error));
     if (thrown != null) onThrown.accept(new CallbackException("an observer's onError threw", thrown));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <S> S withChangesSince(S previous, S state) {
+    if (state instanceof ThreadState) return (S) ((ThreadState) state).withChangesSince((ThreadState) previous);
+    if (state instanceof ThreadListState) {
+      return (S) ((ThreadListState) state).withChangesSince((ThreadListState) previous);
+    }
+    return state;
   }
 
   private void run(Runnable task) {

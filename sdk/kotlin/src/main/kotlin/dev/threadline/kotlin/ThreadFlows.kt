@@ -51,6 +51,9 @@ public val WhileScreenSubscribed: SharingStarted = SharingStarted.WhileSubscribe
  * skipped, a cache write that failed): they go to [onWarning], on the client's callback executor, and
  * the flow goes on.
  *
+ * Each state's [ThreadState.changes] lead from the state this collection received before (the first one is
+ * a reset), whatever states the buffer dropped: apply them to an adapter's rows instead of diffing.
+ *
  * @param buffer what waits for a slow collector; [FlowBuffer.Conflated] (only the newest state) by default
  * @param onWarning hears the errors that do not end the flow; by default they are dropped
  */
@@ -58,18 +61,19 @@ public fun ChatbotClient.threadFlow(
   workflowId: String,
   buffer: FlowBuffer = FlowBuffer.Conflated,
   onWarning: (ChatbotException) -> Unit = {},
-): Flow<ThreadState> = observerFlow(buffer) { observeThread(workflowId, threadObserver(onWarning)) }
+): Flow<ThreadState> =
+  observerFlow(buffer) { observeThread(workflowId, threadObserver(onWarning)) }.withChangesSinceCollected()
 
 /**
  * The states of a prompt's thread as a cold flow, from the pending echo of the prompt on, as
  * [SendCall.observe] gives them; the same states as [threadFlow] once the id is known. Collecting sends
- * nothing (the send already happened); cancelling stops listening, not the round. Fails and buffers like
- * [threadFlow].
+ * nothing (the send already happened); cancelling stops listening, not the round. Fails, buffers and
+ * carries changes like [threadFlow].
  */
 public fun SendCall.threadFlow(
   buffer: FlowBuffer = FlowBuffer.Conflated,
   onWarning: (ChatbotException) -> Unit = {},
-): Flow<ThreadState> = observerFlow(buffer) { observe(threadObserver(onWarning)) }
+): Flow<ThreadState> = observerFlow(buffer) { observe(threadObserver(onWarning)) }.withChangesSinceCollected()
 
 /**
  * Thread [workflowId]'s connection ([ConnectionState.Kind.CONNECTING], `STREAMING`, `RECONNECTING`, …),
@@ -82,7 +86,8 @@ public fun ChatbotClient.connectionFlow(workflowId: String): Flow<ConnectionStat
  * The thread list as a cold flow, most recently active first: the cached list first, then the server's
  * first page, then every change this client makes or sees. Each collection observes it with
  * [ChatbotClient.observeThreads] until it ends. Never fails on its own: a refresh or cache error goes to
- * [onWarning] (on the client's callback executor) and the last list stays valid.
+ * [onWarning] (on the client's callback executor) and the last list stays valid. Each list's
+ * [ThreadListState.changes] lead from the list this collection received before, as in [threadFlow].
  *
  * @param buffer what waits for a slow collector; [FlowBuffer.Conflated] (only the newest list) by default
  */
@@ -99,7 +104,7 @@ public fun ChatbotClient.threadListFlow(
       onWarning(error)
     }
   })
-}
+}.withChangesSinceCollected()
 
 /**
  * Thread [workflowId] as a `StateFlow` in [scope] (a ViewModel's), shared by all its collectors and
@@ -108,7 +113,9 @@ public fun ChatbotClient.threadListFlow(
  *
  * It never fails, so it never cancels [scope]: where [threadFlow] would fail with [NotFoundException],
  * its value becomes the last state with connection [ConnectionState.failed] whose cause is that
- * exception. Conflated, as every `StateFlow` is.
+ * exception. Conflated, as every `StateFlow` is: each value's [ThreadState.changes] lead from the value
+ * before it, which a collector may have missed, so a collector applying them to an adapter collects it
+ * through [withChangesSinceCollected].
  */
 public fun ChatbotClient.threadStateIn(
   workflowId: String,
@@ -128,7 +135,8 @@ public fun ChatbotClient.threadStateIn(
 
 /**
  * The thread list as a `StateFlow` in [scope], shared and started like [threadStateIn]. Its value is an
- * empty list marked from cache until the first list arrives. Never fails.
+ * empty list marked from cache until the first list arrives. Never fails. Collect it through
+ * [withChangesSinceCollected] to apply its changes, as for [threadStateIn].
  */
 public fun ChatbotClient.threadListStateIn(
   scope: CoroutineScope,

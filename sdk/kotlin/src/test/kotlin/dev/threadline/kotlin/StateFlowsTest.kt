@@ -1,6 +1,7 @@
 package dev.threadline.kotlin
 
 import app.cash.turbine.test
+import dev.threadline.ChatItem
 import dev.threadline.ChatbotClient
 import dev.threadline.ConnectionState.Kind
 import dev.threadline.NotFoundException
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger
 import kotlin.test.AfterTest
 import kotlin.test.Test
 import kotlin.test.assertEquals
+import kotlin.test.assertFalse
 import kotlin.test.assertIs
 import kotlin.test.assertTrue
 import kotlin.time.Duration.Companion.seconds
@@ -47,6 +49,27 @@ class StateFlowsTest {
       assertEquals(server.truth(id).items(), shown.items())
       assertEquals(Kind.COMPLETED, shown.connection().kind())
     }
+  }
+
+  @Test fun aStateFlowCollectedThroughWithChangesSinceCollectedRebuildsEachValueFromTheOneSeenBefore() = runTest {
+    val server = fake.server()
+    val id = server.createThread("alice", "A question", "An answer.")
+    val client = aliceClient(server).also { client = it }
+    val shown = mutableListOf<ChatItem>()
+
+    client.threadStateIn(id, backgroundScope).withChangesSinceCollected().test(timeout = 10.seconds) {
+      var state = awaitItem()
+      assertTrue(state.changes().isReset())
+      while (true) {
+        state.changes().applyTo(shown, state.items())
+        assertEquals(state.items(), shown)
+        if (!state.isFromCache() && state.isFinished()) break
+        state = awaitItem()
+        assertFalse(state.changes().isReset())
+      }
+      cancelAndIgnoreRemainingEvents()
+    }
+    assertEquals(server.truth(id).items(), shown)
   }
 
   @Test fun aMissingThreadBecomesAFailedStateInsteadOfFailingTheScope() = runTest {

@@ -1,6 +1,7 @@
 package dev.threadline.kotlin
 
 import app.cash.turbine.test
+import dev.threadline.ChatItem
 import dev.threadline.ChatbotClient
 import dev.threadline.ConnectionState.Kind
 import dev.threadline.NotFoundException
@@ -144,6 +145,19 @@ class ThreadFlowsTest {
     assertTrue(afterTheRound.size >= 6, "every log, the stat and the answer waited: ${afterTheRound.size}")
   }
 
+  @Test fun aSlowCollectorsChangesLeadFromTheStateItGotBeforeWhateverTheBufferDropped() = runTest {
+    for (buffer in listOf(FlowBuffer.Conflated, FlowBuffer.DropOldest(2), FlowBuffer.Unlimited)) {
+      val states = statesOfASlowStart(buffer)
+      val shown = mutableListOf<ChatItem>()
+      for (state in states) {
+        state.changes().applyTo(shown, state.items())
+        assertEquals(state.items(), shown, "$buffer: ${state.changes()}")
+      }
+      assertTrue(states.first().changes().isReset())
+      assertTrue(states.drop(1).none { it.changes().isReset() })
+    }
+  }
+
   @Test fun aBufferNeedsRoomForOneState() {
     assertFailsWith<IllegalArgumentException> { FlowBuffer.DropOldest(0) }
   }
@@ -152,7 +166,10 @@ class ThreadFlowsTest {
    * The states a collector gets after it sat on the send's first state until the round ended: what the
    * flow's buffer kept for it meanwhile.
    */
-  private suspend fun statesAfterASlowStart(buffer: FlowBuffer): List<ThreadState> {
+  private suspend fun statesAfterASlowStart(buffer: FlowBuffer): List<ThreadState> = statesOfASlowStart(buffer).drop(1)
+
+  /** The send's first state, which the collector sat on until the round ended, and those after it. */
+  private suspend fun statesOfASlowStart(buffer: FlowBuffer): List<ThreadState> {
     val server = fake.server()
     server.script().nextRound(Round.reply("An answer in many steps.").logs(5))
     val call = client(server).send(UserInput.of("Take your time"))
@@ -169,7 +186,7 @@ class ThreadFlowsTest {
       .transformWhile { emit(it); it.connection().kind() != Kind.COMPLETED }
       .toList()
     assertTrue(roundEnded.isCompleted)
-    return states.drop(1)
+    return states
   }
 
   private fun reReads(server: FakeChatbotServer, workflowId: String): Int = server.requests().count {
