@@ -8,7 +8,8 @@ public final class ThreadListState {
   private final List<Workflow> threads;
   private final boolean fromCache;
   private final boolean hasMore;
-  /** Null until asked for where nothing came before this state: then a reset, made on demand. */
+  /** The threads this list's changes lead from, or null for a reset (see ThreadState's twin field). */
+  private final List<Workflow> changedFrom;
   private ListChanges changes;
 
   /**
@@ -27,13 +28,14 @@ public final class ThreadListState {
     this.threads = Collections.unmodifiableList(new java.util.ArrayList<>(threads));
     this.fromCache = fromCache;
     this.hasMore = hasMore;
+    this.changedFrom = null;
   }
 
-  private ThreadListState(ThreadListState state, ListChanges changes) {
+  private ThreadListState(ThreadListState state, List<Workflow> changedFrom) {
     this.threads = state.threads;
     this.fromCache = state.fromCache;
     this.hasMore = state.hasMore;
-    this.changes = changes;
+    this.changedFrom = changedFrom;
   }
 
   /** The threads, most recently active first. Unmodifiable, never null. */
@@ -61,7 +63,8 @@ public final class ThreadListState {
   public ListChanges changes() {
     ListChanges result = changes;
     if (result == null) {
-      result = ListChanges.reset(threads, Workflow::id);
+      result = changedFrom == null ? ListChanges.reset(threads, Workflow::id)
+          : ListDiff.between(changedFrom, threads, Workflow::id);
       changes = result; // ListChanges is immutable (final fields): a racy cache is safe.
     }
     return result;
@@ -73,9 +76,7 @@ public final class ThreadListState {
    * {@link ThreadState#withChangesSince(ThreadState)}).
    */
   public ThreadListState withChangesSince(ThreadListState previous) {
-    return new ThreadListState(this, previous == null
-        ? ListChanges.reset(threads, Workflow::id)
-        : ListDiff.between(previous.threads, threads, Workflow::id));
+    return new ThreadListState(this, previous == null ? null : previous.threads);
   }
 
   /** Whether {@code o} is a list with the same values; {@linkplain #changes() changes} do not count. */

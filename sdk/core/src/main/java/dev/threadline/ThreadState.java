@@ -18,18 +18,23 @@ public final class ThreadState {
   private final ConnectionState connection;
   private final boolean fromCache;
   private final boolean healedByReread;
-  /** Null until asked for where nothing came before this state: then a reset, made on demand. */
+  /**
+   * The items of the state this one's changes lead from, or null for a reset. Only that list is kept, never
+   * the state, so that states do not chain; the changes are computed when first asked for, so that an
+   * observer that never asks pays nothing.
+   */
+  private final List<ChatItem> changedFrom;
   private ListChanges changes;
 
   private ThreadState(String workflowId, Workflow workflow, List<ChatItem> items, ConnectionState connection,
-      boolean fromCache, boolean healedByReread, ListChanges changes) {
+      boolean fromCache, boolean healedByReread, List<ChatItem> changedFrom) {
     this.workflowId = workflowId;
     this.workflow = workflow;
     this.items = items;
     this.connection = connection;
     this.fromCache = fromCache;
     this.healedByReread = healedByReread;
-    this.changes = changes;
+    this.changedFrom = changedFrom;
   }
 
   /** A builder, e.g. for states shown in UI previews and tests. */
@@ -97,7 +102,8 @@ public final class ThreadState {
   public ListChanges changes() {
     ListChanges result = changes;
     if (result == null) {
-      result = ListChanges.reset(items, ChatItem::identityKey);
+      result = changedFrom == null ? ListChanges.reset(items, ChatItem::identityKey)
+          : ListDiff.between(changedFrom, items, ChatItem::identityKey);
       changes = result; // ListChanges is immutable (final fields): a racy cache is safe.
     }
     return result;
@@ -107,14 +113,12 @@ public final class ThreadState {
    * This state, carrying the changes from {@code previous}'s items to its own; a reset when
    * {@code previous} is null. For code that skips or conflates states on its own (a flow operator, a
    * LiveData), so that what it hands on still carries the changes from what it handed on before. The SDK's
-   * observers already get states made this way. Linear in the number of items at most; cheap where only
-   * the end changed.
+   * observers already get states made this way. Cheap: the changes are computed when {@link #changes()} is
+   * first called (linear in the number of items at most, less where only the end changed).
    */
   public ThreadState withChangesSince(ThreadState previous) {
-    ListChanges since = previous == null
-        ? ListChanges.reset(items, ChatItem::identityKey)
-        : ListDiff.between(previous.items, items, ChatItem::identityKey);
-    return new ThreadState(workflowId, workflow, items, connection, fromCache, healedByReread, since);
+    return new ThreadState(workflowId, workflow, items, connection, fromCache, healedByReread,
+        previous == null ? null : previous.items);
   }
 
   /** Returns a builder holding this state's values (not its {@linkplain #changes() changes}). */
