@@ -1,7 +1,6 @@
 package dev.threadline.benchmarks;
 
 import dev.threadline.ChatItem;
-import dev.threadline.ChatThread;
 import dev.threadline.ThreadChange;
 import dev.threadline.ThreadStore;
 import dev.threadline.Workflow;
@@ -15,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -25,8 +23,8 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -40,13 +38,12 @@ import org.sqlite.SQLiteConfig;
  * <ul>
  *   <li>{@link #ours}: the client's path. The engine hands the writer one {@link ThreadChange} per stream
  *       event (the workflow plus that one item); {@link StoreWriter} (200 items / 50 ms, the client's
- *       defaults) batches them into {@link SqliteThreadStore#apply} transactions. Timed until
+ *       defaults) batches them, merging each batch's consecutive changes of one thread, into
+ *       {@link SqliteThreadStore#apply} transactions. Timed until
  *       {@link StoreWriter#whenWritten} says everything is committed.
  *   <li>{@link #raw}: plain sqlite-jdbc on a file with the same schema and the same connection settings
  *       (WAL, {@code synchronous=NORMAL}, foreign keys on): the workflow row once, then the same item rows
  *       with a batched {@code INSERT}, committed every 200 rows (the writer's batch size).
- *   <li>{@link #oursCoalesced}: the fix proposed in README: the same writer, over a store that first merges
- *       each batch's consecutive changes of one thread (when the later has no removals) into one change.
  * </ul>
  */
 @State(Scope.Thread)
@@ -61,7 +58,6 @@ public class CacheWriteBenchmark {
 
   private Path directory;
   private SqliteThreadStore store;
-  private ThreadStore coalescing;
   private Connection raw;
   private PreparedStatement rawWorkflow;
   private PreparedStatement rawItem;
@@ -77,7 +73,6 @@ public class CacheWriteBenchmark {
   public void open() throws IOException, SQLException {
     directory = Files.createTempDirectory("threadline-bench-writes");
     store = SqliteThreadStore.openFile(directory.resolve("ours.db"));
-    coalescing = new CoalescingStore(store);
     // The same schema: let the store create it, then write with plain JDBC.
     Path rawFile = directory.resolve("raw.db");
     SqliteThreadStore.openFile(rawFile).close();
@@ -105,11 +100,6 @@ public class CacheWriteBenchmark {
   @Benchmark
   public void ours() throws InterruptedException {
     writeThroughWriter(store);
-  }
-
-  @Benchmark
-  public void oursCoalesced() throws InterruptedException {
-    writeThroughWriter(coalescing);
   }
 
   private void writeThroughWriter(ThreadStore target) throws InterruptedException {
@@ -158,65 +148,6 @@ public class CacheWriteBenchmark {
   private Workflow nextWorkflow() {
     String json = Fixtures.workflow(thread).json();
     return Workflow.fromJson(json.replace(Fixtures.WORKFLOW_ID, "wf_bench_" + (++threadNumber)));
-  }
-
-  /**
-   * The proposed fix, as a store wrapper: consecutive changes of one thread become one change (the latest
-   * workflow; removals then upserts in order), as long as the later change removes nothing, so the order
-   * "removals before upserts" within a change keeps its meaning.
-   */
-  static final class CoalescingStore implements ThreadStore {
-    private final ThreadStore delegate;
-
-    CoalescingStore(ThreadStore delegate) {
-      this.delegate = delegate;
-    }
-
-    static List<ThreadChange> coalesce(List<ThreadChange> changes) {
-      List<ThreadChange> out = new ArrayList<>(changes.size());
-      int i = 0;
-      while (i < changes.size()) {
-        ThreadChange first = changes.get(i);
-        int j = i + 1;
-        while (j < changes.size() && changes.get(j).workflowId().equals(first.workflowId())
-            && changes.get(j).removedKeys().isEmpty()) {
-          j++;
-        }
-        if (j == i + 1) {
-          out.add(first);
-        } else {
-          List<ChatItem> upserts = new ArrayList<>();
-          for (int k = i; k < j; k++) upserts.addAll(changes.get(k).upserts());
-          out.add(new ThreadChange(changes.get(j - 1).workflow(), upserts, first.removedKeys()));
-        }
-        i = j;
-      }
-      return out;
-    }
-
-    @Override public void apply(List<ThreadChange> changes) {
-      delegate.apply(coalesce(changes));
-    }
-
-    @Override public List<Workflow> loadThreads(int offset, int limit) {
-      return delegate.loadThreads(offset, limit);
-    }
-
-    @Override public ChatThread loadThread(String workflowId) {
-      return delegate.loadThread(workflowId);
-    }
-
-    @Override public void deleteThread(String workflowId) {
-      delegate.deleteThread(workflowId);
-    }
-
-    @Override public void clear() {
-      delegate.clear();
-    }
-
-    @Override public void close() {
-      delegate.close();
-    }
   }
 
 }

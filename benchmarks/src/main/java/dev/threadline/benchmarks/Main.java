@@ -158,16 +158,11 @@ public final class Main {
         .build()).run();
     Score ours = score(results, "CacheWriteBenchmark.ours", "items", items);
     Score raw = score(results, "CacheWriteBenchmark.raw", "items", items);
-    Score fixed = score(results, "CacheWriteBenchmark.oursCoalesced", "items", items);
     double oursRate = n / (ours.value / 1e3);
     double rawRate = n / (raw.value / 1e3);
-    double fixedRate = n / (fixed.value / 1e3);
     report.row("4. Cache writes, batching writer → SQLite", rate(oursRate, ours) + " items/s",
         rate(rawRate, raw) + " items/s", oursRate / rawRate, "≥ 0.8× raw", oursRate / rawRate >= 0.8,
         "one ThreadChange per item, as the engine writes");
-    report.row("4. Cache writes, with the proposed coalescing fix", rate(fixedRate, fixed) + " items/s",
-        rate(rawRate, raw) + " items/s", fixedRate / rawRate, "≥ 0.8× raw", fixedRate / rawRate >= 0.8,
-        "not in core yet: see README");
   }
 
   static void scaling(Report report, boolean smoke) throws RunnerException {

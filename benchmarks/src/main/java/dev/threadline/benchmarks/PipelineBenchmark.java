@@ -4,7 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import dev.threadline.ChatItem;
 import dev.threadline.ConnectionState;
-import dev.threadline.ProtocolException;
+import dev.threadline.MalformedResponseException;
 import dev.threadline.ThreadState;
 import dev.threadline.internal.Delivery;
 import dev.threadline.internal.SseReader;
@@ -126,7 +126,7 @@ public class PipelineBenchmark {
       ChatItem item;
       try {
         item = StreamSession.decode(data);
-      } catch (ProtocolException e) {
+      } catch (MalformedResponseException e) {
         throw new IllegalStateException(e);
       }
       if (item.workflowId() != null && !item.workflowId().equals(Fixtures.WORKFLOW_ID)) return;

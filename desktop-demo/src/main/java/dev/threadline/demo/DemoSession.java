@@ -78,10 +78,9 @@ public final class DemoSession implements AutoCloseable {
 
   /** Recovery gives up after {@code timeout} of failures, and one connection attempt waits no longer. */
   private static void withTimeout(ChatbotClient.Builder builder, Duration timeout) {
-    long budget = timeout.toMillis();
     BackoffPolicy backoff = BackoffPolicy.defaults();
-    builder.backoff(backoff.withBudgetMillis(budget)
-        .withInitialDelayMillis(Math.min(backoff.initialDelayMillis(), Math.max(1, budget / 4))));
+    long firstMillis = Math.min(backoff.initialDelay().toMillis(), Math.max(1, timeout.toMillis() / 4));
+    builder.backoff(backoff.withBudget(timeout).withInitialDelay(Duration.ofMillis(firstMillis)));
     if (timeout.compareTo(CONNECT_TIMEOUT) < 0) builder.connectTimeout(timeout);
   }
 

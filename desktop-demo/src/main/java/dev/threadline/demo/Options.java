@@ -56,7 +56,7 @@ public final class Options {
       "  --timeout DURATION   how long to keep retrying a server that cannot be reached or keeps failing",
       "                       before giving up with status 5, e.g. 90s, 5m, 500ms (default "
           + DEFAULT_TIMEOUT.toSeconds() + "s for a command; "
-          + Duration.ofMillis(BackoffPolicy.defaults().budgetMillis()).toMinutes() + "m in the window)",
+          + BackoffPolicy.defaults().budget().toMinutes() + "m in the window)",
       "  --offline            show cached data only; no request leaves the machine",
       "  --ui swing|javafx    the window's toolkit (default swing)",
       "  --json               show, send: the final thread as JSON; threads: {\"items\": [...]}",

@@ -2,10 +2,9 @@ package dev.threadline;
 
 /** The server rejected the request as malformed (400) or invalid (422); {@link #detail()} says why. */
 public class BadRequestException extends ChatbotException {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** Creates the exception; {@code statusCode} is 0 when no HTTP response was involved. */
-  public BadRequestException(String message, int statusCode, String detail, Throwable cause) {
-    super(message, statusCode, detail, cause);
+  BadRequestException(String message, int statusCode, String detail) {
+    super(message, statusCode, detail, null, null);
   }
 }

@@ -7,10 +7,9 @@ package dev.threadline;
  * again for later events. Nothing to retry; log it.
  */
 public class CallbackException extends ChatbotException {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** Creates the exception for {@code cause}, thrown where {@code message} says. */
-  public CallbackException(String message, Throwable cause) {
-    super(message + ": " + cause, 0, null, cause);
+  CallbackException(String where, Throwable thrown) {
+    super(where + ": " + thrown, 0, null, null, thrown);
   }
 }

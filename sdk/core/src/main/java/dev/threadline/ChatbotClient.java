@@ -82,7 +82,7 @@ public final class ChatbotClient implements AutoCloseable {
         .connectTimeout(builder.connectTimeout)
         .readTimeout(builder.readTimeout)
         .addInterceptor(new dev.threadline.internal.CredentialsInterceptor(builder.credentials))
-        .addNetworkInterceptor(new RetryAfterGuard((builder.backoff.maxRetryAfterMillis() + 999) / 1000))
+        .addNetworkInterceptor(new RetryAfterGuard((builder.backoff.maxRetryAfter().toMillis() + 999) / 1000))
         .build();
     // A stream may be quiet for up to the server's 30 s keepalive; only a longer silence means it is dead.
     this.streams = new StreamConnector(httpClient, builder.livenessTimeout, builder.maxEventBytes, calls);
@@ -474,7 +474,7 @@ public final class ChatbotClient implements AutoCloseable {
 
     /**
      * The largest stream event accepted, in bytes (its lines, comments and field names included). A stream
-     * sending a larger one (or a line that never ends) fails with a {@link ProtocolException} after at most
+     * sending a larger one (or a line that never ends) fails with a {@link MalformedResponseException} after at most
      * this many bytes were buffered, and the thread is recovered by re-reading it. Default 4 MiB, far above
      * any real item.
      */
@@ -486,7 +486,7 @@ public final class ChatbotClient implements AutoCloseable {
 
     /**
      * The largest REST answer read (a thread, a list page), in bytes. A larger one fails with a
-     * {@link ProtocolException} after at most this many bytes were read. Default 32 MiB.
+     * {@link MalformedResponseException} after at most this many bytes were read. Default 32 MiB.
      */
     public Builder maxResponseSize(long bytes) {
       if (bytes < 1) throw new IllegalArgumentException("maxResponseSize < 1");

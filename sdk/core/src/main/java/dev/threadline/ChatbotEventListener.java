@@ -1,5 +1,6 @@
 package dev.threadline;
 
+import java.time.Duration;
 /**
  * Hears how connections fare, to log or chart connection health (like OkHttp's {@code EventListener}):
  * override the methods you care about; each does nothing by default. Methods are called on the client's
@@ -27,8 +28,8 @@ public abstract class ChatbotEventListener {
   /** A stream ended: {@code cause} is null for a clean close by the server. */
   public void streamEnded(RoundRef round, Throwable cause) {}
 
-  /** Recovery will try again: attempt {@code attempt} (from 1) after {@code delayMillis}, because of {@code cause}. */
-  public void reconnectScheduled(RoundRef round, int attempt, long delayMillis, Throwable cause) {}
+  /** Recovery will try again: attempt {@code attempt} (from 1) after {@code delay}, because of {@code cause}. */
+  public void reconnectScheduled(RoundRef round, int attempt, Duration delay, Throwable cause) {}
 
   /** The thread is being re-read from the server. */
   public void resyncStarted(RoundRef round) {}

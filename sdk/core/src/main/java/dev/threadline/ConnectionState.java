@@ -1,5 +1,6 @@
 package dev.threadline;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -43,45 +44,46 @@ public final class ConnectionState {
   }
 
   /** Nothing connected. */
-  public static final ConnectionState IDLE = new ConnectionState(Kind.IDLE, 0, 0, null);
+  public static final ConnectionState IDLE = new ConnectionState(Kind.IDLE, 0, null, null);
   /** A request is being made. */
-  public static final ConnectionState CONNECTING = new ConnectionState(Kind.CONNECTING, 0, 0, null);
+  public static final ConnectionState CONNECTING = new ConnectionState(Kind.CONNECTING, 0, null, null);
   /** Live events are arriving. */
-  public static final ConnectionState STREAMING = new ConnectionState(Kind.STREAMING, 0, 0, null);
+  public static final ConnectionState STREAMING = new ConnectionState(Kind.STREAMING, 0, null, null);
   /** Re-reading the thread. */
-  public static final ConnectionState RESYNCING = new ConnectionState(Kind.RESYNCING, 0, 0, null);
+  public static final ConnectionState RESYNCING = new ConnectionState(Kind.RESYNCING, 0, null, null);
   /** The network is gone. */
-  public static final ConnectionState OFFLINE = new ConnectionState(Kind.OFFLINE, 0, 0, null);
+  public static final ConnectionState OFFLINE = new ConnectionState(Kind.OFFLINE, 0, null, null);
   /** The round completed. */
-  public static final ConnectionState COMPLETED = new ConnectionState(Kind.COMPLETED, 0, 0, null);
+  public static final ConnectionState COMPLETED = new ConnectionState(Kind.COMPLETED, 0, null, null);
   /** The workflow was stopped. */
-  public static final ConnectionState STOPPED = new ConnectionState(Kind.STOPPED, 0, 0, null);
+  public static final ConnectionState STOPPED = new ConnectionState(Kind.STOPPED, 0, null, null);
 
   private final Kind kind;
   private final int attempt;
-  private final long nextRetryAtMillis;
+  private final Instant nextRetryAt;
   private final Throwable cause;
 
-  private ConnectionState(Kind kind, int attempt, long nextRetryAtMillis, Throwable cause) {
+  private ConnectionState(Kind kind, int attempt, Instant nextRetryAt, Throwable cause) {
     this.kind = kind;
     this.attempt = attempt;
-    this.nextRetryAtMillis = nextRetryAtMillis;
+    this.nextRetryAt = nextRetryAt;
     this.cause = cause;
   }
 
-  /** Waiting for try {@code attempt} (from 1), due at {@code nextRetryAtMillis} (epoch millis). */
-  public static ConnectionState reconnecting(int attempt, long nextRetryAtMillis, Throwable cause) {
-    return new ConnectionState(Kind.RECONNECTING, attempt, nextRetryAtMillis, cause);
+  /** Waiting for try {@code attempt} (from 1), due at {@code nextRetryAt}, after {@code cause} (may be null). */
+  public static ConnectionState reconnecting(int attempt, Instant nextRetryAt, Throwable cause) {
+    return new ConnectionState(Kind.RECONNECTING, attempt, Objects.requireNonNull(nextRetryAt, "nextRetryAt"),
+        cause);
   }
 
   /** The workflow failed, or the send failed for good, because of {@code cause} (null when the server said so). */
   public static ConnectionState failed(Throwable cause) {
-    return new ConnectionState(Kind.FAILED, 0, 0, cause);
+    return new ConnectionState(Kind.FAILED, 0, null, cause);
   }
 
   /** Recovery gave up after {@code cause}. */
   public static ConnectionState gaveUp(Throwable cause) {
-    return new ConnectionState(Kind.GAVE_UP, 0, 0, Objects.requireNonNull(cause, "cause"));
+    return new ConnectionState(Kind.GAVE_UP, 0, null, Objects.requireNonNull(cause, "cause"));
   }
 
   /** The kind of state. Never null. */
@@ -94,9 +96,9 @@ public final class ConnectionState {
     return attempt;
   }
 
-  /** For {@link Kind#RECONNECTING}: when the next try is due, in epoch milliseconds; otherwise 0. */
-  public long nextRetryAtMillis() {
-    return nextRetryAtMillis;
+  /** For {@link Kind#RECONNECTING}: when the next try is due; otherwise null. */
+  public Instant nextRetryAt() {
+    return nextRetryAt;
   }
 
   /** What caused a {@link Kind#RECONNECTING}, {@link Kind#FAILED} or {@link Kind#GAVE_UP} state, or null. */
@@ -107,17 +109,17 @@ public final class ConnectionState {
   @Override public boolean equals(Object o) {
     if (!(o instanceof ConnectionState)) return false;
     ConnectionState that = (ConnectionState) o;
-    return kind == that.kind && attempt == that.attempt && nextRetryAtMillis == that.nextRetryAtMillis
+    return kind == that.kind && attempt == that.attempt && Objects.equals(nextRetryAt, that.nextRetryAt)
         && Objects.equals(cause, that.cause);
   }
 
   @Override public int hashCode() {
-    return Objects.hash(kind, attempt, nextRetryAtMillis, cause);
+    return Objects.hash(kind, attempt, nextRetryAt, cause);
   }
 
   @Override public String toString() {
     if (kind == Kind.RECONNECTING) {
-      return "RECONNECTING(attempt " + attempt + " at " + nextRetryAtMillis + ", " + cause + ")";
+      return "RECONNECTING(attempt " + attempt + " at " + nextRetryAt + ", " + cause + ")";
     }
     return cause == null ? kind.name() : kind + "(" + cause + ")";
   }

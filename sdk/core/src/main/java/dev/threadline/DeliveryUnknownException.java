@@ -1,11 +1,14 @@
 package dev.threadline;
 
-/** A send failed after the request may have reached the server, so whether the prompt was accepted is unknown. The SDK never sends it again by itself (that could run the prompt twice); it recovers by re-reading the thread. */
+/**
+ * A send failed after the request may have reached the server, so whether the prompt was accepted is unknown.
+ * The SDK never sends it again by itself (that could run the prompt twice); it recovers by re-reading the
+ * thread.
+ */
 public class DeliveryUnknownException extends NetworkException {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** Creates the exception; {@code statusCode} is 0 when no HTTP response was involved. */
-  public DeliveryUnknownException(String message, int statusCode, String detail, Throwable cause) {
-    super(message, statusCode, detail, cause);
+  DeliveryUnknownException(String message, int statusCode, Throwable cause) {
+    super(message, statusCode, cause);
   }
 }

@@ -2,10 +2,9 @@ package dev.threadline;
 
 /** The caller may not do this (403), e.g. delete another user's thread. */
 public class ForbiddenException extends ChatbotException {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** Creates the exception; {@code statusCode} is 0 when no HTTP response was involved. */
-  public ForbiddenException(String message, int statusCode, String detail, Throwable cause) {
-    super(message, statusCode, detail, cause);
+  ForbiddenException(String message, int statusCode, String detail) {
+    super(message, statusCode, detail, null, null);
   }
 }

@@ -1,20 +1,19 @@
 package dev.threadline;
 
 /**
- * Recovery gave up: it spent its time budget ({@link BackoffPolicy#budgetMillis()}) without reaching the
+ * Recovery gave up: it spent its time budget ({@link BackoffPolicy#budget()}) without reaching the
  * server, and the send's round was left unfinished ({@link ConnectionState.Kind#GAVE_UP}). The prompt may
  * or may not have run: re-read the thread (observe it, or {@link ChatbotClient#getThread}) before sending
  * it again. {@link #getCause()} is the last failure; {@link #attempts()} how many tries were made.
  */
 public class GaveUpException extends ChatbotException {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final int attempts;
 
-  /** Recovery gave up after {@code attempts} tries, the last failing with {@code lastCause}. */
-  public GaveUpException(ChatbotException lastCause, int attempts) {
+  GaveUpException(ChatbotException lastCause, int attempts) {
     super("recovery gave up after " + attempts + (attempts == 1 ? " try" : " tries") + ": " + lastCause.getMessage(),
-        lastCause.statusCode(), lastCause.detail(), lastCause);
+        lastCause.statusCode(), lastCause.detail(), lastCause.retryAfter(), lastCause);
     this.attempts = attempts;
   }
 

@@ -67,6 +67,6 @@ public final class InMemoryThreadStore implements ThreadStore {
   }
 
   private void checkOpen() {
-    if (closed) throw new StoreException("store is closed", 0, null, null);
+    if (closed) throw new StoreException("store is closed", null);
   }
 }

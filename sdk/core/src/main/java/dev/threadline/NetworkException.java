@@ -1,11 +1,13 @@
 package dev.threadline;
 
-/** The request failed without an HTTP response: no connection, a reset, a time-out, a dropped stream. */
+/**
+ * The request failed without a usable HTTP response: no connection, a reset, a time-out, a dropped stream.
+ * {@link #statusCode()} is 0, except for a redirect the SDK does not follow on a send.
+ */
 public class NetworkException extends ChatbotException {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** Creates the exception; {@code statusCode} is 0 when no HTTP response was involved. */
-  public NetworkException(String message, int statusCode, String detail, Throwable cause) {
-    super(message, statusCode, detail, cause);
+  NetworkException(String message, int statusCode, Throwable cause) {
+    super(message, statusCode, null, null, cause);
   }
 }

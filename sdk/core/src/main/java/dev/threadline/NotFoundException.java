@@ -2,10 +2,9 @@ package dev.threadline;
 
 /** The thread does not exist (404), or no longer does. */
 public class NotFoundException extends ChatbotException {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** Creates the exception; {@code statusCode} is 0 when no HTTP response was involved. */
-  public NotFoundException(String message, int statusCode, String detail, Throwable cause) {
-    super(message, statusCode, detail, cause);
+  NotFoundException(String message, int statusCode, String detail) {
+    super(message, statusCode, detail, null, null);
   }
 }

@@ -1,19 +1,15 @@
 package dev.threadline;
 
-/** The server's rate limiter refused the request (429): 120 requests per minute per route. */
+import java.time.Duration;
+
+/**
+ * The server's rate limiter refused the request (429): 120 requests per minute per route.
+ * {@link #retryAfter()} is how long it asked the client to wait, when it said.
+ */
 public class RateLimitedException extends ChatbotException {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  private final long retryAfterMillis;
-
-  /** Creates the exception; {@code retryAfterMillis} is -1 when the server gave no {@code Retry-After}. */
-  public RateLimitedException(String message, String detail, long retryAfterMillis, Throwable cause) {
-    super(message, 429, detail, cause);
-    this.retryAfterMillis = retryAfterMillis;
-  }
-
-  /** How long the server asked the client to wait ({@code Retry-After}) in milliseconds, or -1. */
-  public long retryAfterMillis() {
-    return retryAfterMillis;
+  RateLimitedException(String message, String detail, Duration retryAfter) {
+    super(message, 429, detail, retryAfter, null);
   }
 }

@@ -1,19 +1,12 @@
 package dev.threadline;
 
-/** The server failed (5xx). A 503 (service unavailable) may say when to retry in {@link #retryAfterMillis()}. */
+import java.time.Duration;
+
+/** The server failed (5xx). A 503 (service unavailable) may say when to retry in {@link #retryAfter()}. */
 public class ServerException extends ChatbotException {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  private final long retryAfterMillis;
-
-  /** Creates the exception; {@code retryAfterMillis} is -1 when the server gave no {@code Retry-After}. */
-  public ServerException(String message, int statusCode, String detail, long retryAfterMillis, Throwable cause) {
-    super(message, statusCode, detail, cause);
-    this.retryAfterMillis = retryAfterMillis;
-  }
-
-  /** How long the server asked the client to wait ({@code Retry-After}) in milliseconds, or -1. */
-  public long retryAfterMillis() {
-    return retryAfterMillis;
+  ServerException(String message, int statusCode, String detail, Duration retryAfter) {
+    super(message, statusCode, detail, retryAfter, null);
   }
 }

@@ -1,16 +1,15 @@
 package dev.threadline;
 
-/** The cache could not be read or written (a full disk, a read-only or damaged file). The in-memory thread keeps working; what the cache already held is kept. */
+/**
+ * The cache could not be read or written (a full disk, a read-only or damaged file). The in-memory thread
+ * keeps working; what the cache already held is kept. A {@link ThreadStore} implementation throws it for
+ * every failure of its storage.
+ */
 public class StoreException extends ChatbotException {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** Creates the exception; {@code statusCode} is 0 when no HTTP response was involved. */
-  public StoreException(String message, int statusCode, String detail, Throwable cause) {
-    super(message, statusCode, detail, cause);
-  }
-
-  /** Creates the exception for a cache failure caused by {@code cause} (may be null). */
+  /** Creates the exception for a cache failure described by {@code message}, caused by {@code cause} (may be null). */
   public StoreException(String message, Throwable cause) {
-    super(message, 0, null, cause);
+    super(message, 0, null, null, cause);
   }
 }

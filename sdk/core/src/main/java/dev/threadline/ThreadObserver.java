@@ -13,7 +13,7 @@ public interface ThreadObserver {
   void onChanged(ThreadState state);
 
   /**
-   * Something went wrong. A {@link ProtocolException} is a warning (a bad event was skipped; the stream goes
+   * Something went wrong. A {@link MalformedResponseException} is a warning (a bad event was skipped; the stream goes
    * on); other errors (e.g. {@link NotFoundException}, {@link StoreException}) say why the state stopped
    * updating or could not be saved. The default does nothing.
    */

@@ -2,10 +2,9 @@ package dev.threadline;
 
 /** The server rejected the credentials (401), also after asking the provider once more for fresh ones. */
 public class UnauthorizedException extends ChatbotException {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** Creates the exception; {@code statusCode} is 0 when no HTTP response was involved. */
-  public UnauthorizedException(String message, int statusCode, String detail, Throwable cause) {
-    super(message, statusCode, detail, cause);
+  UnauthorizedException(String message, int statusCode, String detail) {
+    super(message, statusCode, detail, null, null);
   }
 }

@@ -31,15 +31,15 @@ class CacheFailureTest {
     }
 
     @Override public void apply(List<ThreadChange> changes) {
-      throw new StoreException("database or disk is full", 0, null, null);
+      throw new StoreException("database or disk is full", null);
     }
 
     @Override public void deleteThread(String workflowId) {
-      throw new StoreException("database or disk is full", 0, null, null);
+      throw new StoreException("database or disk is full", null);
     }
 
     @Override public void clear() {
-      throw new StoreException("database or disk is full", 0, null, null);
+      throw new StoreException("database or disk is full", null);
     }
 
     @Override public void close() {

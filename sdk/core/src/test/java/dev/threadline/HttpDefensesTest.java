@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -51,8 +52,8 @@ class HttpDefensesTest {
     Thread.setDefaultUncaughtExceptionHandler((thread, error) -> uncaught.add(error));
     server.start();
     client = ChatbotClient.builder().baseUrl(server.url("/"))
-        .backoff(BackoffPolicy.defaults().withInitialDelayMillis(5).withMaxDelayMillis(20)
-            .withMaxRetryAfterMillis(50).withBudgetMillis(5_000))
+        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(20))
+            .withMaxRetryAfter(Duration.ofMillis(50)).withBudget(Duration.ofMillis(5_000)))
         .build();
   }
 
@@ -85,7 +86,7 @@ class HttpDefensesTest {
         () -> client.getThread(WF));
 
     assertEquals(503, error.statusCode());
-    assertTrue(error.retryAfterMillis() > 0, "retry after " + error.retryAfterMillis());
+    assertTrue(error.retryAfter().compareTo(Duration.ZERO) > 0, "retry after " + error.retryAfter());
   }
 
   @ParameterizedTest @ValueSource(ints = {301, 302, 303, 307, 308})
@@ -128,7 +129,7 @@ class HttpDefensesTest {
         .credentials(refresh -> {
           throw new IllegalStateException("token store locked");
         })
-        .backoff(BackoffPolicy.defaults().withInitialDelayMillis(5).withMaxDelayMillis(20).withBudgetMillis(300))
+        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(20)).withBudget(Duration.ofMillis(300)))
         .build();
 
     ExecutionException listed = assertThrows(ExecutionException.class,

@@ -96,7 +96,7 @@ class ListenerPairingTest {
       resyncFailure.complete(cause);
     }
 
-    @Override public void reconnectScheduled(RoundRef round, int attempt, long delayMillis, Throwable cause) {
+    @Override public void reconnectScheduled(RoundRef round, int attempt, Duration delay, Throwable cause) {
       record("reconnectScheduled", round);
     }
 
@@ -107,7 +107,7 @@ class ListenerPairingTest {
 
   private static ChatbotClient client(MockWebServer server, PairLog log) {
     return ChatbotClient.builder().baseUrl(server.url("/")).callbackExecutor(Runnable::run).eventListener(log)
-        .backoff(BackoffPolicy.defaults().withInitialDelayMillis(5).withMaxDelayMillis(20)).build();
+        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(20))).build();
   }
 
   @Test void everyEventOfASendThroughADropAndAFailedReReadCarriesItsHandle() throws Exception {

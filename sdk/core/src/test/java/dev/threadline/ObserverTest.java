@@ -113,7 +113,7 @@ class ObserverTest {
       call.observe(observer);
       call.result().get(10, TimeUnit.SECONDS);
       observer.awaitKind(ConnectionState.Kind.COMPLETED);
-      observer.awaitError(error -> error instanceof ProtocolException);
+      observer.awaitError(error -> error instanceof MalformedResponseException);
 
       assertFalse(observer.threadNames.isEmpty());
       for (String name : observer.threadNames) assertEquals("app-ui-thread", name);
@@ -180,7 +180,7 @@ class ObserverTest {
       }
     });
     ChatbotClient client = track(builder()
-        .backoff(BackoffPolicy.defaults().withInitialDelayMillis(5).withMaxDelayMillis(10)).build());
+        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(10))).build());
     RecordingObserver observer = new RecordingObserver();
     Subscription subscription = client.observeThread(WF, observer);
     awaitTrue(() -> server.getRequestCount() >= 3);

@@ -3,6 +3,7 @@ package dev.threadline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ final class RecoverySpecRun implements AutoCloseable {
     http = new OkHttpClient.Builder().socketFactory(backend.socketFactory())
         .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
     BackoffPolicy backoff = BackoffPolicy.defaults().withRandom(() -> 0.5);
-    if (spec.containsKey("budgetSeconds")) backoff = backoff.withBudgetMillis(seconds(spec.get("budgetSeconds")));
+    if (spec.containsKey("budgetSeconds")) backoff = backoff.withBudget(Duration.ofMillis(seconds(spec.get("budgetSeconds"))));
     ChatbotClient.Builder builder = ChatbotClient.builder().baseUrl(server.url("/")).okHttpClient(http)
         .callbackExecutor(Runnable::run).store(store).backoff(backoff).clock(clock).eventListener(new EventLog());
     if (resumable) builder.resumableStream(ResumableStream.lastEventId("{workflowId}/stream"));
@@ -175,7 +176,8 @@ final class RecoverySpecRun implements AutoCloseable {
           actual.put(key, (long) state.connection().attempt());
           break;
         case "retryIn":
-          actual.put(key, state.connection().nextRetryAtMillis() - clock.nowMillis());
+          Instant due = state == null ? null : state.connection().nextRetryAt();
+          actual.put(key, due == null ? "no retry due" : due.toEpochMilli() - clock.nowMillis());
           break;
         case "requests":
           actual.put(key, backend.requests());
@@ -276,7 +278,7 @@ final class RecoverySpecRun implements AutoCloseable {
       openStream = ended("streamEnded", openStream, round, false);
     }
 
-    @Override public void reconnectScheduled(RoundRef round, int attempt, long delayMillis, Throwable cause) {
+    @Override public void reconnectScheduled(RoundRef round, int attempt, Duration delay, Throwable cause) {
       events.add("reconnectScheduled");
     }
 

@@ -13,6 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -188,7 +192,7 @@ class RoutesTest {
 
     RateLimitedException limited = assertThrows(RateLimitedException.class, () -> client.getThread(WF));
 
-    assertEquals(7_000, limited.retryAfterMillis());
+    assertEquals(Duration.ofSeconds(7), limited.retryAfter());
     assertEquals("Rate limit exceeded: 120 per 1 minute", limited.detail());
   }
 
@@ -198,8 +202,34 @@ class RoutesTest {
     ServerException unavailable = assertThrows(ServerException.class, () -> client.getThread(WF));
 
     assertEquals(503, unavailable.statusCode());
-    assertEquals(2_000, unavailable.retryAfterMillis());
+    assertEquals(Duration.ofSeconds(2), unavailable.retryAfter());
     assertNull(unavailable.detail());
+  }
+
+  @Test void aRetryAfterGivenAsAnHttpDateIsTheTimeUntilThatDate() {
+    // HTTP dates have whole seconds: an hour from now, rounded down, is at most a second short of an hour.
+    String inAnHour = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusHours(1));
+    server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", inAnHour).build());
+    server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", inAnHour).build());
+
+    Duration limited = assertThrows(RateLimitedException.class, () -> client.getThread(WF)).retryAfter();
+    Duration unavailable = assertThrows(ServerException.class, () -> client.getThread(WF)).retryAfter();
+
+    for (Duration wait : List.of(limited, unavailable)) {
+      assertTrue(wait.compareTo(Duration.ofMinutes(58)) > 0 && wait.compareTo(Duration.ofHours(1)) <= 0,
+          "retry after " + wait);
+    }
+  }
+
+  @Test void aRetryAfterDateInThePastIsZeroAndAnUnreadableOneIsNone() {
+    server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")
+        .build());
+    server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "soon").build());
+    server.enqueue(new MockResponse.Builder().code(500).build());
+
+    assertEquals(Duration.ZERO, assertThrows(ServerException.class, () -> client.getThread(WF)).retryAfter());
+    assertNull(assertThrows(RateLimitedException.class, () -> client.getThread(WF)).retryAfter());
+    assertNull(assertThrows(ServerException.class, () -> client.getThread(WF)).retryAfter());
   }
 
   @Test void a401AsksTheProviderForFreshCredentialsAndRepeatsOnce() throws Exception {
@@ -226,7 +256,7 @@ class RoutesTest {
   @Test void aMalformedAnswerIsAProtocolError() {
     server.enqueue(json(200, "{\"workflow\": {\"no-id\": 1}, \"chatData\": {\"items\": []}}"));
 
-    ProtocolException error = assertThrows(ProtocolException.class, () -> client.getThread(WF));
+    MalformedResponseException error = assertThrows(MalformedResponseException.class, () -> client.getThread(WF));
 
     assertTrue(error.getMessage().contains("GET /api/chatbot/threads"));
   }

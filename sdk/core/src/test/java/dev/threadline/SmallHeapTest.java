@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A 50 MB line and a line without end, with the default limits, in a JVM with a phone's 256 MB heap: the
  * heap survives and each send ends with a {@link GaveUpException} whose last cause is a
- * {@link ProtocolException} (the stream's event is too large, and so is every re-read that recovery tries). Run in a child JVM so that the heap is really that small.
+ * {@link MalformedResponseException} (the stream's event is too large, and so is every re-read that recovery tries). Run in a child JVM so that the heap is really that small.
  */
 class SmallHeapTest {
   private static final String USER = message("msg_1", "user", "What is our refund policy?", 1, "1737331539.123456");
@@ -32,7 +33,7 @@ class SmallHeapTest {
     }
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, child.exitValue(), output);
-    assertEquals(List.of("50 MB line: GaveUpException(ProtocolException)", "endless line: GaveUpException(ProtocolException)"),
+    assertEquals(List.of("50 MB line: GaveUpException(MalformedResponseException)", "endless line: GaveUpException(MalformedResponseException)"),
         Arrays.stream(output.split("\n")).filter(line -> line.contains(" line: ")).map(String::trim)
             .collect(Collectors.toList()), output);
   }
@@ -53,7 +54,7 @@ class SmallHeapTest {
         server.enqueue(HostileServers.endless("application/json", "{\"chatData\": {\"items\": [{\"type\": \"", "a"));
       }
       try (ChatbotClient client = ChatbotClient.builder().baseUrl(server.url("/"))
-          .backoff(BackoffPolicy.defaults().withInitialDelayMillis(5).withMaxDelayMillis(20).withBudgetMillis(1_000))
+          .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(20)).withBudget(Duration.ofMillis(1_000)))
           .build()) {
         client.send(UserInput.of("What is our refund policy?")).result().get(60, TimeUnit.SECONDS);
         return "completed";
@@ -61,7 +62,7 @@ class SmallHeapTest {
         Throwable cause = e.getCause();
         if (!(cause instanceof GaveUpException)) return cause.getClass().getSimpleName() + ": " + cause;
         ChatbotException last = ((GaveUpException) cause).lastCause();
-        return "GaveUpException(" + (last instanceof ProtocolException ? "ProtocolException" : String.valueOf(last)) + ")";
+        return "GaveUpException(" + (last instanceof MalformedResponseException ? "MalformedResponseException" : String.valueOf(last)) + ")";
       }
     }
   }

@@ -140,8 +140,8 @@ class StreamTest {
 
     assertEquals(wire(serverItems), texts(done));
     assertEquals("[1, 2, 3]", done.items().get(1).rawField("series"));
-    observer.awaitError(e -> e instanceof ProtocolException && e.getMessage().contains("{not json"));
-    observer.awaitError(e -> e instanceof ProtocolException && e.getMessage().contains("createdAt"));
+    observer.awaitError(e -> e instanceof MalformedResponseException && e.getMessage().contains("{not json"));
+    observer.awaitError(e -> e instanceof MalformedResponseException && e.getMessage().contains("createdAt"));
   }
 
   @Test void crlfLineEndingsNonAsciiTextAndAOneMegabyteMessageArriveIntact() throws Exception {

@@ -4,7 +4,6 @@ import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotClient;
 import dev.threadline.ChatbotEventListener;
-import dev.threadline.NotFoundException;
 import dev.threadline.PageRequest;
 import dev.threadline.Workflow;
 import dev.threadline.demo.DemoSession;
@@ -141,7 +140,7 @@ public final class Cli {
     ChatThread thread;
     if (options.offline()) {
       thread = session.store().loadThread(workflowId);
-      if (thread == null) throw new NotFoundException("thread " + workflowId + " is not in the cache", 404, null, null);
+      if (thread == null) throw new NotCachedException(workflowId);
     } else {
       // The client writes what it reads to the cache, for "show --offline".
       thread = session.client().getThread(workflowId);

@@ -3,7 +3,6 @@ package dev.threadline.demo.cli;
 import dev.threadline.ChatbotException;
 import dev.threadline.ForbiddenException;
 import dev.threadline.NotFoundException;
-import dev.threadline.ServerException;
 import dev.threadline.StoreException;
 import dev.threadline.UnauthorizedException;
 import dev.threadline.demo.CleartextRefusedException;
@@ -31,17 +30,9 @@ public final class ExitStatus {
     if (failure instanceof UsageException || failure instanceof CleartextRefusedException) return USAGE;
     if (failure instanceof RecoveryGaveUpException) return GAVE_UP;
     if (failure instanceof UnauthorizedException || failure instanceof ForbiddenException) return NOT_AUTHORIZED;
-    if (failure instanceof NotFoundException || isWrappedNotFound(failure)) return NOT_FOUND;
+    // The SDK classifies the backend's 500 "404: Workflow … not found" as a NotFoundException already.
+    if (failure instanceof NotFoundException || failure instanceof NotCachedException) return NOT_FOUND;
     return FAILED;
-  }
-
-  /**
-   * The backend's stop and start routes turn every failure into a 500 whose detail is the original error,
-   * e.g. {@code "404: Workflow with ID … not found"} (PROTOCOL.md); for the user that is "not found".
-   */
-  static boolean isWrappedNotFound(Throwable failure) {
-    return failure instanceof ServerException && ((ChatbotException) failure).detail() != null
-        && ((ChatbotException) failure).detail().startsWith("404:");
   }
 
   /** The one line printed on stderr for {@code failure}. */
@@ -49,6 +40,8 @@ public final class ExitStatus {
     String text;
     if (failure instanceof UsageException) {
       text = failure.getMessage() + " (--help for usage)";
+    } else if (failure instanceof NotCachedException) {
+      text = "not found: " + failure.getMessage();
     } else if (failure instanceof ChatbotException && ((ChatbotException) failure).detail() != null) {
       ChatbotException error = (ChatbotException) failure;
       text = describe(error) + ": " + error.detail();
@@ -63,7 +56,7 @@ public final class ExitStatus {
   private static String describe(ChatbotException error) {
     if (error instanceof UnauthorizedException) return "not authenticated (check --token or THREADLINE_TOKEN)";
     if (error instanceof ForbiddenException) return "forbidden";
-    if (error instanceof NotFoundException || isWrappedNotFound(error)) return "not found";
+    if (error instanceof NotFoundException) return "not found";
     // The local cache file, not the network: a full disk, an unwritable --cache folder, a damaged file.
     if (error instanceof StoreException) return "cache error";
     return error.statusCode() == 0 ? "request failed" : "server answered " + error.statusCode();

@@ -15,6 +15,7 @@ import dev.threadline.UserInput;
 import dev.threadline.demo.DemoSession;
 import dev.threadline.demo.Options;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -52,8 +53,8 @@ final class SendCommand {
         gaveUp.set(true);
       }
 
-      @Override public void reconnectScheduled(RoundRef round, int attempt, long delayMillis, Throwable cause) {
-        err.println("reconnecting in " + Math.max(1, Math.round(delayMillis / 1000.0)) + " s (attempt " + attempt
+      @Override public void reconnectScheduled(RoundRef round, int attempt, Duration delay, Throwable cause) {
+        err.println("reconnecting in " + Math.max(1, Math.round(delay.toMillis() / 1000.0)) + " s (attempt " + attempt
             + "): " + cause.getMessage());
       }
     };

@@ -7,6 +7,7 @@ import dev.threadline.demo.DemoSession;
 import dev.threadline.demo.view.ChatController;
 import dev.threadline.demo.view.ConnectionText;
 import dev.threadline.demo.view.HeaderText;
+import java.time.Instant;
 import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
@@ -218,7 +219,7 @@ public final class FxChatWindow implements ChatController.Screen {
 
   private void showConnection() {
     ConnectionText shown =
-        ConnectionText.of(lastConnection, lastFromCache, session.offline(), System.currentTimeMillis());
+        ConnectionText.of(lastConnection, lastFromCache, session.offline(), Instant.now());
     connection.setText(shown.text());
     connectionDot.setFill(FxTheme.color(shown.tone()));
     retry.setVisible(shown.retryable());

@@ -4,6 +4,7 @@ import dev.threadline.ConnectionState;
 import dev.threadline.demo.view.ConnectionText;
 import dev.threadline.demo.view.Tone;
 import java.awt.Font;
+import java.time.Instant;
 import javax.swing.BorderFactory;
 import javax.swing.Box;
 import javax.swing.BoxLayout;
@@ -67,7 +68,7 @@ public final class ConnectionIndicator extends JPanel {
   }
 
   private void render() {
-    ConnectionText shown = ConnectionText.of(connection, fromCache, offlineMode, System.currentTimeMillis());
+    ConnectionText shown = ConnectionText.of(connection, fromCache, offlineMode, Instant.now());
     label.setText(shown.text());
     label.setForeground(shown.tone() == Tone.NEUTRAL ? Theme.MUTED : Theme.TEXT);
     dot.setColor(Theme.color(shown.tone()));

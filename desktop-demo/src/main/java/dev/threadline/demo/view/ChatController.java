@@ -3,7 +3,7 @@ package dev.threadline.demo.view;
 import dev.threadline.ChatbotClient;
 import dev.threadline.ChatbotException;
 import dev.threadline.ConnectionState;
-import dev.threadline.ProtocolException;
+import dev.threadline.MalformedResponseException;
 import dev.threadline.SendCall;
 import dev.threadline.Subscription;
 import dev.threadline.ThreadObserver;
@@ -112,7 +112,7 @@ public final class ChatController {
       }
 
       @Override public void onError(ChatbotException error) {
-        if (forGeneration == generation && !(error instanceof ProtocolException)) {
+        if (forGeneration == generation && !(error instanceof MalformedResponseException)) {
           screen.showBanner(ErrorText.describe(error));
         }
       }

@@ -1,6 +1,8 @@
 package dev.threadline.demo.view;
 
 import dev.threadline.ConnectionState;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * How the shown thread's connection stands, in a few words: live, connecting, reconnecting in N s,
@@ -23,9 +25,9 @@ public final class ConnectionText {
    *
    * @param fromCache whether the data shown is the cache's only
    * @param offlineMode whether the whole session serves cached data only ({@code --offline})
-   * @param nowMillis the wall clock, for the countdown to the next try
+   * @param now the wall clock, for the countdown to the next try
    */
-  public static ConnectionText of(ConnectionState connection, boolean fromCache, boolean offlineMode, long nowMillis) {
+  public static ConnectionText of(ConnectionState connection, boolean fromCache, boolean offlineMode, Instant now) {
     if (offlineMode) return new ConnectionText("Offline · showing cached data", Tone.NEUTRAL, false);
     switch (connection.kind()) {
       case CONNECTING:
@@ -33,7 +35,7 @@ public final class ConnectionText {
       case STREAMING:
         return new ConnectionText("Live", Tone.SUCCESS, false);
       case RECONNECTING: {
-        long seconds = Math.max(0, (connection.nextRetryAtMillis() - nowMillis + 999) / 1000);
+        long seconds = Math.max(0, (Duration.between(now, connection.nextRetryAt()).toMillis() + 999) / 1000);
         return new ConnectionText(seconds > 0 ? "Reconnecting in " + seconds + " s" : "Reconnecting…", Tone.WARNING,
             true);
       }

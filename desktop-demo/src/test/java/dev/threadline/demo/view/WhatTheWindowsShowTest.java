@@ -8,6 +8,7 @@ import dev.threadline.ChatItem;
 import dev.threadline.ConnectionState;
 import dev.threadline.ThreadState;
 import dev.threadline.Workflow;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -83,14 +84,14 @@ class WhatTheWindowsShowTest {
   }
 
   @Test void theConnectionCountsDownToTheNextTry() {
-    ConnectionState reconnecting = ConnectionState.reconnecting(2, 10_500, null);
-    ConnectionText text = ConnectionText.of(reconnecting, false, false, 1_000);
+    ConnectionState reconnecting = ConnectionState.reconnecting(2, Instant.ofEpochMilli(10_500), null);
+    ConnectionText text = ConnectionText.of(reconnecting, false, false, Instant.ofEpochMilli(1_000));
     assertEquals("Reconnecting in 10 s", text.text());
     assertEquals(Tone.WARNING, text.tone());
     assertEquals(true, text.retryable());
     assertEquals(true, ConnectionText.countsDown(reconnecting, false));
-    assertEquals("Offline · showing cached data", ConnectionText.of(reconnecting, false, true, 1_000).text());
-    assertEquals("Showing cached data", ConnectionText.of(ConnectionState.IDLE, true, false, 0).text());
+    assertEquals("Offline · showing cached data", ConnectionText.of(reconnecting, false, true, Instant.ofEpochMilli(1_000)).text());
+    assertEquals("Showing cached data", ConnectionText.of(ConnectionState.IDLE, true, false, Instant.EPOCH).text());
   }
 
   private static ThreadState state(String status, ConnectionState connection, String... items) {

@@ -70,7 +70,7 @@ class SdkOnRealBackendTest {
     return ChatbotClient.builder()
         .baseUrl(url)
         .credentials(CredentialsProvider.bearer(token))
-        .backoff(BackoffPolicy.defaults().withInitialDelayMillis(50).withMaxDelayMillis(300));
+        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(50)).withMaxDelay(Duration.ofMillis(300)));
   }
 
   private ChatbotClient client(ChatbotClient.Builder builder) {

@@ -4,9 +4,9 @@ import com.squareup.moshi.JsonReader;
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotException;
+import dev.threadline.MalformedResponseException;
 import dev.threadline.NetworkException;
 import dev.threadline.PageRequest;
-import dev.threadline.ProtocolException;
 import dev.threadline.ThreadPage;
 import dev.threadline.UserInput;
 import dev.threadline.Workflow;
@@ -55,11 +55,6 @@ public final class BackendApi {
     this.apiRoot = baseUrl.newBuilder().addPathSegment("api").addPathSegment("chatbot").build();
     this.callbackExecutor = callbackExecutor;
     this.calls = calls;
-  }
-
-  /** The client requests go through (with credentials). */
-  public OkHttpClient client() {
-    return client;
   }
 
   // ---- requests ----
@@ -227,7 +222,7 @@ public final class BackendApi {
     try (Response response = call.execute()) {
       return readResponse(response, reader);
     } catch (IOException e) {
-      throw new NetworkException(describe(request) + " failed: " + e.getMessage(), 0, null, e);
+      throw SdkExceptions.get().network(describe(request) + " failed: " + e.getMessage(), e);
     } finally {
       calls.untrack(call);
     }
@@ -252,7 +247,7 @@ public final class BackendApi {
     call.enqueue(new Callback() {
       @Override public void onFailure(Call c, IOException e) {
         calls.untrack(c);
-        complete(future, null, new NetworkException(describe(request) + " failed: " + e.getMessage(), 0, null, e),
+        complete(future, null, SdkExceptions.get().network(describe(request) + " failed: " + e.getMessage(), e),
             executor);
       }
 
@@ -266,7 +261,7 @@ public final class BackendApi {
           // Whatever the body held, nothing escapes onto OkHttp's thread and the future completes.
           complete(future, null, unreadable(response, e), executor);
         } catch (IOException e) {
-          complete(future, null, new NetworkException(describe(request) + " failed: " + e.getMessage(), 0, null, e),
+          complete(future, null, SdkExceptions.get().network(describe(request) + " failed: " + e.getMessage(), e),
               executor);
         }
       }
@@ -296,12 +291,12 @@ public final class BackendApi {
     }
   }
 
-  private static ProtocolException unreadable(Response response, Throwable e) {
-    return new ProtocolException(describe(response.request()) + " answered with an unreadable body: "
-        + e.getMessage(), response.code(), null, e);
+  private static MalformedResponseException unreadable(Response response, Throwable e) {
+    return SdkExceptions.get().malformed(describe(response.request()) + " answered with an unreadable body: "
+        + e.getMessage(), response.code(), e);
   }
 
-  /** {@code body}, failing with a {@link ProtocolException} once more than the limit was read from it. */
+  /** {@code body}, failing with a {@link MalformedResponseException} once more than the limit was read from it. */
   private ResponseBody limited(ResponseBody body) {
     ForwardingSource counting = new ForwardingSource(body.source()) {
       private long total;
@@ -310,7 +305,7 @@ public final class BackendApi {
         long read = super.read(sink, byteCount);
         if (read > 0) total += read;
         if (total > maxResponseBytes) {
-          throw new ProtocolException("answer larger than " + maxResponseBytes + " bytes", 0, null, null);
+          throw SdkExceptions.get().malformed("answer larger than " + maxResponseBytes + " bytes", 0, null);
         }
         return read;
       }

@@ -1,6 +1,7 @@
 package dev.threadline.internal;
 
 import dev.threadline.BackoffPolicy;
+import java.time.Duration;
 
 /**
  * One thread's run of consecutive failures under a {@link BackoffPolicy}: which attempt is next, since
@@ -21,13 +22,13 @@ public final class Backoff {
 
   /**
    * Records a failure at {@code nowMillis} and returns the delay before the next attempt, or -1 when that
-   * attempt would start after the budget ends. {@code retryAfterMillis} is the server's advice, or -1.
+   * attempt would start after the budget ends. {@code retryAfter} is the server's advice, or null.
    */
-  public long nextDelayMillis(long nowMillis, long retryAfterMillis) {
+  public long nextDelayMillis(long nowMillis, Duration retryAfter) {
     if (failingSinceMillis < 0) failingSinceMillis = nowMillis;
     attempt++;
-    long delay = policy.delayMillis(attempt, retryAfterMillis);
-    if (nowMillis + delay - failingSinceMillis > policy.budgetMillis()) return -1;
+    long delay = policy.delay(attempt, retryAfter).toMillis();
+    if (nowMillis + delay - failingSinceMillis > policy.budget().toMillis()) return -1;
     return delay;
   }
 
@@ -43,7 +44,7 @@ public final class Backoff {
 
   /** A stream healthy since {@code healthySinceMillis}: after the policy's reset period, failures start over. */
   public void healthy(long healthySinceMillis, long nowMillis) {
-    if (isFailing() && nowMillis - healthySinceMillis >= policy.resetAfterMillis()) reset();
+    if (isFailing() && nowMillis - healthySinceMillis >= policy.resetAfter().toMillis()) reset();
   }
 
   /** Starts over: the next failure is attempt 1 with a fresh budget. */
@@ -59,7 +60,7 @@ public final class Backoff {
    */
   public void retryField(long millis) {
     if (millis < 0) return;
-    long clamped = Math.max(configured.initialDelayMillis(), Math.min(millis, configured.maxDelayMillis()));
-    policy = configured.withInitialDelayMillis(clamped);
+    long clamped = Math.max(configured.initialDelay().toMillis(), Math.min(millis, configured.maxDelay().toMillis()));
+    policy = configured.withInitialDelay(Duration.ofMillis(clamped));
   }
 }

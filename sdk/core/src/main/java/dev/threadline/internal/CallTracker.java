@@ -24,11 +24,6 @@ public final class CallTracker {
     calls.remove(call);
   }
 
-  /** How many calls are in flight. */
-  public int size() {
-    return calls.size();
-  }
-
   /** Cancels every tracked call and every call tracked from now on. Never blocks on I/O. */
   public void cancelAll() {
     closed = true;

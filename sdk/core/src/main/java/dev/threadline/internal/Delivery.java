@@ -86,14 +86,14 @@ public final class Delivery<S> implements Subscription {
     S stamped = withChangesSince(previous, state);
     Throwable thrown = Isolation.run(() -> onState.accept(stamped));
     if (thrown == null) return;
-    CallbackException error = new CallbackException("an observer's onChanged threw", thrown);
+    CallbackException error = SdkExceptions.get().callback("an observer's onChanged threw", thrown);
     onThrown.accept(error);
     callOnError(error);
   }
 
   private void callOnError(ChatbotException error) {
     Throwable thrown = Isolation.run(() -> onError.accept(error));
-    if (thrown != null) onThrown.accept(new CallbackException("an observer's onError threw", thrown));
+    if (thrown != null) onThrown.accept(SdkExceptions.get().callback("an observer's onError threw", thrown));
   }
 
   @SuppressWarnings("unchecked")

@@ -4,6 +4,7 @@ import dev.threadline.CallbackException;
 import dev.threadline.ChangeSource;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.RoundRef;
+import java.time.Duration;
 import java.util.function.BiConsumer;
 
 /**
@@ -23,7 +24,7 @@ final class GuardedListener extends ChatbotEventListener {
   private void call(RoundRef round, Runnable method) {
     Throwable thrown = Isolation.run(method);
     if (thrown == null) return;
-    CallbackException error = new CallbackException("the event listener threw", thrown);
+    CallbackException error = SdkExceptions.get().callback("the event listener threw", thrown);
     observers.accept(round.workflowId(), error);
     unexpectedError(round, error);
   }
@@ -36,8 +37,8 @@ final class GuardedListener extends ChatbotEventListener {
     call(round, () -> app.streamEnded(round, cause));
   }
 
-  @Override public void reconnectScheduled(RoundRef round, int attempt, long delayMillis, Throwable cause) {
-    call(round, () -> app.reconnectScheduled(round, attempt, delayMillis, cause));
+  @Override public void reconnectScheduled(RoundRef round, int attempt, Duration delay, Throwable cause) {
+    call(round, () -> app.reconnectScheduled(round, attempt, delay, cause));
   }
 
   @Override public void resyncStarted(RoundRef round) {
@@ -72,6 +73,6 @@ final class GuardedListener extends ChatbotEventListener {
     Throwable thrown = Isolation.run(() -> app.unexpectedError(round, error));
     // Reporting this method's own failure back to it could loop: only the observers hear of it.
     if (thrown == null) return;
-    observers.accept(round.workflowId(), new CallbackException("the event listener's unexpectedError threw", thrown));
+    observers.accept(round.workflowId(), SdkExceptions.get().callback("the event listener's unexpectedError threw", thrown));
   }
 }

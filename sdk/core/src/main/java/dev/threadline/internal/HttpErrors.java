@@ -1,14 +1,9 @@
 package dev.threadline.internal;
 
 import com.squareup.moshi.JsonReader;
-import dev.threadline.BadRequestException;
 import dev.threadline.ChatbotException;
-import dev.threadline.ForbiddenException;
-import dev.threadline.NotFoundException;
-import dev.threadline.RateLimitedException;
-import dev.threadline.ServerException;
-import dev.threadline.UnauthorizedException;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -31,20 +26,20 @@ public final class HttpErrors {
   public static ChatbotException forResponse(Response response) {
     int code = response.code();
     String detail = readDetail(response);
-    long retryAfter = retryAfterMillis(response, System.currentTimeMillis());
+    Duration retryAfter = retryAfter(response, Instant.now());
     // Method and path only: the query may carry ids, and nothing from the request's headers is used.
     String message = "HTTP " + code + " for " + response.request().method() + " "
         + response.request().url().encodedPath() + (detail == null ? "" : ": " + detail);
     switch (classifiedStatus(code, detail)) {
       case 400:
-      case 422: return new BadRequestException(message, code, detail, null);
-      case 401: return new UnauthorizedException(message, code, detail, null);
-      case 403: return new ForbiddenException(message, code, detail, null);
-      case 404: return new NotFoundException(message, code, detail, null);
-      case 429: return new RateLimitedException(message, detail, retryAfter, null);
+      case 422: return SdkExceptions.get().badRequest(message, code, detail);
+      case 401: return SdkExceptions.get().unauthorized(message, code, detail);
+      case 403: return SdkExceptions.get().forbidden(message, code, detail);
+      case 404: return SdkExceptions.get().notFound(message, code, detail);
+      case 429: return SdkExceptions.get().rateLimited(message, detail, retryAfter);
       default:
-        if (code >= 500) return new ServerException(message, code, detail, retryAfter, null);
-        return new ChatbotException(message, code, detail, null);
+        if (code >= 500) return SdkExceptions.get().server(message, code, detail, retryAfter);
+        return SdkExceptions.get().otherStatus(message, code, detail);
     }
   }
 
@@ -64,21 +59,22 @@ public final class HttpErrors {
   }
 
   /**
-   * The {@code Retry-After} delay in milliseconds (delta-seconds or an HTTP date, relative to
-   * {@code nowMillis}), or -1 when absent or unreadable.
+   * The {@code Retry-After} delay: delta-seconds, or an HTTP date counted from {@code now} (zero when past).
+   * Null when absent or unreadable.
    */
-  public static long retryAfterMillis(Response response, long nowMillis) {
+  static Duration retryAfter(Response response, Instant now) {
     String value = response.header("Retry-After");
-    if (value == null) return -1;
+    if (value == null) return null;
     value = value.trim();
     try {
-      return Math.max(0, Long.parseLong(value) * 1000);
+      long seconds = Long.parseLong(value);
+      return seconds <= 0 ? Duration.ZERO : Duration.ofSeconds(seconds);
     } catch (NumberFormatException notSeconds) {
       try {
         Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        return Math.max(0, at.toEpochMilli() - nowMillis);
+        return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
       } catch (RuntimeException notDate) {
-        return -1;
+        return null;
       }
     }
   }

@@ -2,9 +2,9 @@ package dev.threadline.internal;
 
 import dev.threadline.ChatbotException;
 import dev.threadline.DeliveryUnknownException;
+import dev.threadline.MalformedResponseException;
 import dev.threadline.NetworkException;
 import dev.threadline.NotFoundException;
-import dev.threadline.ProtocolException;
 import dev.threadline.RateLimitedException;
 import dev.threadline.ServerException;
 import dev.threadline.StreamInterruptedException;
@@ -12,6 +12,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -85,13 +86,13 @@ final class RecoveryPolicy {
     final ChatbotException error;
     /** Whether the request provably did not reach the server, or the server refused it for now (429, 503). */
     final boolean refused;
-    /** The server's advice on when to try again, in milliseconds, or -1. */
-    final long retryAfterMillis;
+    /** The server's advice on when to try again, or null. */
+    final Duration retryAfter;
 
     private Failure(ChatbotException error, boolean refused) {
       this.error = error;
       this.refused = refused;
-      this.retryAfterMillis = retryAfter(error);
+      this.retryAfter = error.retryAfter();
     }
 
     /** A stream's failure: an HTTP refusal ({@link ChatbotException}) or the transport's exception. */
@@ -114,8 +115,7 @@ final class RecoveryPolicy {
     static Failure ofLookup(Throwable error, ChatbotException cause) {
       if (error != null) return ofCall(error);
       if (cause != null) return new Failure(cause, false);
-      return new Failure(new DeliveryUnknownException("the stream ended before the new thread's id was known", 0,
-          null, null), false);
+      return new Failure(SdkExceptions.get().deliveryUnknown("the stream ended before the new thread's id was known", 0, null), false);
     }
   }
 
@@ -123,7 +123,7 @@ final class RecoveryPolicy {
   static ChatbotException unwrap(Throwable error) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof ChatbotException) return (ChatbotException) cause;
-    return new NetworkException(String.valueOf(cause.getMessage()), 0, null, cause);
+    return SdkExceptions.get().network(String.valueOf(cause.getMessage()), cause);
   }
 
   private static boolean provablyNotDelivered(Throwable error) {
@@ -135,19 +135,14 @@ final class RecoveryPolicy {
   private static ChatbotException asChatbotException(Throwable error, boolean opened) {
     if (error instanceof ChatbotException) return (ChatbotException) error;
     String message = String.valueOf(error.getMessage());
-    if (opened) return new StreamInterruptedException("stream interrupted: " + message, 0, null, error);
-    if (provablyNotDelivered(error)) return new NetworkException("could not connect: " + message, 0, null, error);
-    return new DeliveryUnknownException("send failed after the request left: " + message, 0, null, error);
+    if (opened) return SdkExceptions.get().streamInterrupted("stream interrupted: " + message, error);
+    if (provablyNotDelivered(error)) return SdkExceptions.get().network("could not connect: " + message, error);
+    return SdkExceptions.get().deliveryUnknown("send failed after the request left: " + message, 0, error);
   }
 
   private static boolean isRetryable(ChatbotException failure) {
     return failure instanceof NetworkException || failure instanceof ServerException
-        || failure instanceof RateLimitedException || failure instanceof ProtocolException;
+        || failure instanceof RateLimitedException || failure instanceof MalformedResponseException;
   }
 
-  private static long retryAfter(ChatbotException failure) {
-    if (failure instanceof RateLimitedException) return ((RateLimitedException) failure).retryAfterMillis();
-    if (failure instanceof ServerException) return ((ServerException) failure).retryAfterMillis();
-    return -1;
-  }
 }

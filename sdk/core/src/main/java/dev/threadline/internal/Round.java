@@ -7,6 +7,7 @@ import dev.threadline.ConnectionState;
 import dev.threadline.GaveUpException;
 import dev.threadline.Workflow;
 import dev.threadline.WorkflowStatus;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -274,8 +275,9 @@ final class Round {
     } else {
       // Still running and nothing streams it to us: read again, later. Polls back off like failures but
       // spend no budget: a long workflow is not a failing connection.
-      long delay = engine.backoff.delayMillis(++polls, -1);
-      waitThen("poll", ConnectionState.reconnecting(polls, engine.clock.nowMillis() + delay, null), delay,
+      long delay = engine.backoff.delay(++polls, null).toMillis();
+      waitThen("poll", ConnectionState.reconnecting(polls, Instant.ofEpochMilli(engine.clock.nowMillis() + delay),
+          null), delay,
           () -> resyncOrFind(null));
     }
   }
@@ -304,13 +306,14 @@ final class Round {
       return;
     }
     long now = engine.clock.nowMillis();
-    long delay = failures.nextDelayMillis(now, failure.retryAfterMillis);
+    long delay = failures.nextDelayMillis(now, failure.retryAfter);
     if (delay < 0) {
       giveUp(failure.error);
       return;
     }
     owner.events.reconnectScheduled(failures.attempt(), delay, failure.error);
-    waitThen("retry", ConnectionState.reconnecting(failures.attempt(), now + delay, failure.error), delay, step);
+    waitThen("retry", ConnectionState.reconnecting(failures.attempt(), Instant.ofEpochMilli(now + delay),
+        failure.error), delay, step);
   }
 
   /** Shows {@code waiting} and takes {@code step} after {@code delayMillis}, or when told to retry now. */
@@ -326,7 +329,7 @@ final class Round {
 
   private void giveUp(ChatbotException cause) {
     owner.events.gaveUp(cause);
-    GaveUpException gaveUp = new GaveUpException(cause, failures.attempt());
+    GaveUpException gaveUp = SdkExceptions.get().gaveUp(cause, failures.attempt());
     failures.reset();
     view.unsend();
     endRound(RoundState.GAVE_UP, ConnectionState.gaveUp(cause), gaveUp);

@@ -3,6 +3,7 @@ package dev.threadline.internal;
 import dev.threadline.ChangeSource;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.RoundRef;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
@@ -72,7 +73,7 @@ final class RoundEvents {
 
   void reconnectScheduled(int attempt, long delayMillis, Throwable cause) {
     counters.reconnects.incrementAndGet();
-    listener.reconnectScheduled(ref(), attempt, delayMillis, cause);
+    listener.reconnectScheduled(ref(), attempt, Duration.ofMillis(delayMillis), cause);
   }
 
   void gaveUp(Throwable cause) {

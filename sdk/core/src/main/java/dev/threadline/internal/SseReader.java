@@ -1,6 +1,6 @@
 package dev.threadline.internal;
 
-import dev.threadline.ProtocolException;
+import dev.threadline.MalformedResponseException;
 import java.io.IOException;
 import okio.Buffer;
 import okio.BufferedSource;
@@ -14,7 +14,7 @@ import okio.ByteString;
  * <p>Written for the SDK instead of using okhttp-sse's parser, which loops for ever on a body whose last
  * line ends in a lone CR, and which buffers a line of any length. Here every call consumes bytes or ends,
  * and one event (its lines, comments included) may hold at most {@code maxEventBytes} bytes: past that
- * the stream fails with a {@link ProtocolException}, having buffered no more than the limit and one read.
+ * the stream fails with a {@link MalformedResponseException}, having buffered no more than the limit and one read.
  * A CR is never held back waiting for a possible LF, so an event ending in CR is dispatched at once.
  */
 public final class SseReader {
@@ -56,7 +56,7 @@ public final class SseReader {
    * Reads lines until one event was dispatched or the stream ended.
    *
    * @return false at the end of the stream
-   * @throws ProtocolException if an event grows past the size limit
+   * @throws MalformedResponseException if an event grows past the size limit
    */
   public boolean processNextEvent() throws IOException {
     while (true) {
@@ -90,7 +90,7 @@ public final class SseReader {
 
   private void checkSize(long lineBytes) {
     if (eventBytes + lineBytes > maxEventBytes) {
-      throw new ProtocolException("stream event larger than " + maxEventBytes + " bytes", 0, null, null);
+      throw SdkExceptions.get().malformed("stream event larger than " + maxEventBytes + " bytes", 0, null);
     }
   }
 

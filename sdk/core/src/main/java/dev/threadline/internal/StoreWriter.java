@@ -214,7 +214,7 @@ public final class StoreWriter {
     } catch (StoreException e) {
       onError.accept(e);
     } catch (RuntimeException e) {
-      onError.accept(new StoreException("cache write failed: " + e, 0, null, e));
+      onError.accept(new StoreException("cache write failed: " + e, e));
     }
   }
 
@@ -224,7 +224,7 @@ public final class StoreWriter {
     } catch (StoreException e) {
       onError.accept(e);
     } catch (RuntimeException e) {
-      onError.accept(new StoreException("cache operation failed: " + e, 0, null, e));
+      onError.accept(new StoreException("cache operation failed: " + e, e));
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.threadline.internal;
 
 import dev.threadline.ChatItem;
-import dev.threadline.ProtocolException;
+import dev.threadline.MalformedResponseException;
 
 /**
  * Hands one stream's events to its thread's round, on the engine thread. Its session is set on the
@@ -36,7 +36,7 @@ final class StreamEvents implements StreamSession.Handler {
     engine.counters.bytesReceived.addAndGet(count);
   }
 
-  @Override public void onWarning(ProtocolException warning) {
+  @Override public void onWarning(MalformedResponseException warning) {
     engine.post(owner, () -> {
       if (round.isCurrent(session)) owner.publishError(warning);
     });

@@ -2,7 +2,7 @@ package dev.threadline.internal;
 
 import dev.threadline.ChatItem;
 import dev.threadline.DeliveryUnknownException;
-import dev.threadline.ProtocolException;
+import dev.threadline.MalformedResponseException;
 import java.io.IOException;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -36,7 +36,7 @@ public final class StreamSession {
     void onItem(ChatItem item, String eventId);
 
     /** A line that could not be used; the stream goes on. */
-    void onWarning(ProtocolException warning);
+    void onWarning(MalformedResponseException warning);
 
     /** The server set the reconnection delay with an SSE {@code retry:} field. */
     void onRetry(long millis);
@@ -104,13 +104,13 @@ public final class StreamSession {
     call.cancel();
   }
 
-  /** Decodes one {@code data:} payload, or throws {@link ProtocolException} saying what is wrong with it. */
+  /** Decodes one {@code data:} payload, or throws {@link MalformedResponseException} saying what is wrong with it. */
   public static ChatItem decode(String data) {
     try {
       return ChatItem.fromJson(data);
     } catch (IllegalArgumentException e) {
-      throw new ProtocolException("malformed stream event skipped: " + e.getMessage() + " in "
-          + abbreviate(data), 0, null, e);
+      throw SdkExceptions.get().malformed("malformed stream event skipped: " + e.getMessage() + " in "
+          + abbreviate(data), 0, e);
     }
   }
 
@@ -118,9 +118,8 @@ public final class StreamSession {
     if (response.isRedirect()) {
       // The request arrived (a response proves it): what the server did with it is for recovery to find.
       if (!cancelled) {
-        handler.onFailure(new DeliveryUnknownException("HTTP " + response.code() + " redirect for "
-            + BackendApi.describe(response.request()) + ", not followed: the request arrived", response.code(),
-            null, null), false);
+        handler.onFailure(SdkExceptions.get().deliveryUnknown("HTTP " + response.code() + " redirect for "
+            + BackendApi.describe(response.request()) + ", not followed: the request arrived", response.code(), null), false);
       }
       return;
     }
@@ -132,8 +131,7 @@ public final class StreamSession {
     MediaType type = body.contentType();
     if (type == null || !"text".equals(type.type()) || !"event-stream".equals(type.subtype())) {
       if (!cancelled) {
-        handler.onFailure(new ProtocolException("the answer is not an event stream: " + type, response.code(),
-            null, null), false);
+        handler.onFailure(SdkExceptions.get().malformed("the answer is not an event stream: " + type, response.code(), null), false);
       }
       return;
     }
@@ -153,7 +151,7 @@ public final class StreamSession {
         // Each event is handed over by the callback.
       }
       if (!cancelled) handler.onClosed(events.ended);
-    } catch (IOException | ProtocolException e) {
+    } catch (IOException | MalformedResponseException e) {
       if (!cancelled) handler.onFailure(e, true);
     } catch (RuntimeException e) {
       // A bug must not leave the stream silently dead: report it like a broken stream, so recovery runs.
@@ -184,14 +182,14 @@ public final class StreamSession {
       ChatItem item;
       try {
         item = decode(data);
-      } catch (ProtocolException warning) {
+      } catch (MalformedResponseException warning) {
         handler.onWarning(warning);
         return;
       }
       if (item.workflowId() != null && !WorkflowIds.isUsable(item.workflowId())) {
         // Such an id ("", "..") cannot be re-read or continued: the thread could never be followed.
-        handler.onWarning(new ProtocolException("stream event naming the unusable workflow id \""
-            + abbreviate(item.workflowId()) + "\" skipped", 0, null, null));
+        handler.onWarning(SdkExceptions.get().malformed("stream event naming the unusable workflow id \""
+            + abbreviate(item.workflowId()) + "\" skipped", 0, null));
         return;
       }
       handler.onItem(item, sequenceField == null ? id : Json.topLevelField(data, sequenceField));

@@ -40,7 +40,6 @@ public final class ThreadEngine {
   final StoreWriter store;
   final Executor callbackExecutor;
   final BackoffPolicy backoff;
-  private final int listPageSize;
   /** The app's listener, isolated: it is called only through this. */
   final ChatbotEventListener listener;
   final dev.threadline.ResumableStream resumable;
@@ -71,7 +70,6 @@ public final class ThreadEngine {
     this.streams = streams;
     this.callbackExecutor = callbackExecutor;
     this.backoff = backoff;
-    this.listPageSize = listPageSize;
     this.listener = new GuardedListener(listener, this::reportToObservers);
     this.counters = counters;
     this.calls = calls;
@@ -234,7 +232,7 @@ public final class ThreadEngine {
    * listener, so that it cannot vanish; the engine thread goes on with the next task.
    */
   private void taskThrew(ThreadController owner, Throwable thrown) {
-    CallbackException error = new CallbackException("an engine task threw", thrown);
+    CallbackException error = SdkExceptions.get().callback("an engine task threw", thrown);
     if (owner != null) {
       // The round cannot go on from a state the task left half-changed: it ends with the error, so that no
       // send waits for ever.
@@ -318,8 +316,8 @@ public final class ThreadEngine {
     store.deleteThread(workflowId);
     list.remove(workflowId);
     if (c != null) {
-      c.forgotten(new NotFoundException("thread " + workflowId + " not found: deleted, or never existed", 404,
-          null, null));
+      c.forgotten(SdkExceptions.get().notFound("thread " + workflowId + " not found: deleted, or never existed", 404,
+          null));
     }
   }
 

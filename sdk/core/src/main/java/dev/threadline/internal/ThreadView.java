@@ -6,7 +6,7 @@ import dev.threadline.ChatThread;
 import dev.threadline.ChatbotException;
 import dev.threadline.ConnectionState;
 import dev.threadline.EpochSeconds;
-import dev.threadline.ProtocolException;
+import dev.threadline.MalformedResponseException;
 import dev.threadline.ThreadChange;
 import dev.threadline.ThreadState;
 import dev.threadline.Workflow;
@@ -177,7 +177,7 @@ final class ThreadView {
    */
   boolean acceptsLive(ChatItem item) {
     if (workflowId == null) {
-      publishError(new ProtocolException("event without workflowId before the thread's id was known", 0, null, null));
+      publishError(SdkExceptions.get().malformed("event without workflowId before the thread's id was known", 0, null));
       return true;
     }
     return !ownItems(Collections.singletonList(item), "the stream").isEmpty();
@@ -197,8 +197,8 @@ final class ThreadView {
         continue;
       }
       if (own == null) own = new ArrayList<>(items.subList(0, i));
-      publishError(new ProtocolException("item " + item.identityKey() + " of workflow " + item.workflowId()
-          + " in " + source + " of " + workflowId + " skipped", 0, null, null));
+      publishError(SdkExceptions.get().malformed("item " + item.identityKey() + " of workflow " + item.workflowId()
+          + " in " + source + " of " + workflowId + " skipped", 0, null));
     }
     return own == null ? items : own;
   }
@@ -208,10 +208,10 @@ final class ThreadView {
    * workflow is (its workflow would turn what is shown into another thread's, and be cached under its id),
    * reported to the observers.
    */
-  ProtocolException foreignRead(ChatThread thread) {
+  MalformedResponseException foreignRead(ChatThread thread) {
     if (thread.workflow().id().equals(workflowId)) return null;
-    ProtocolException foreign = new ProtocolException("the re-read of " + workflowId + " answered workflow "
-        + thread.workflow().id(), 0, null, null);
+    MalformedResponseException foreign = SdkExceptions.get().malformed("the re-read of " + workflowId + " answered workflow "
+        + thread.workflow().id(), 0, null);
     publishError(foreign);
     return foreign;
   }

@@ -9,6 +9,7 @@ import static dev.threadline.internal.RecoveryPolicy.Next.REREAD_LATER;
 import static dev.threadline.internal.RecoveryPolicy.Next.REREAD_NOW;
 import static dev.threadline.internal.RecoveryPolicy.Next.RESUME_LATER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.threadline.BadRequestException;
 import dev.threadline.DeliveryUnknownException;
@@ -25,14 +26,15 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The recovery decisions, one rule of DESIGN.md's "Sending and recovering" per assertion. */
 class RecoveryPolicyTest {
-  private static final ServerException UNAVAILABLE = new ServerException("503", 503, null, 3_000, null);
-  private static final RateLimitedException RATE_LIMITED = new RateLimitedException("429", null, 5_000, null);
-  private static final ServerException INTERNAL = new ServerException("500", 500, null, -1, null);
-  private static final NotFoundException NOT_FOUND = new NotFoundException("404", 404, null, null);
+  private static final ServerException UNAVAILABLE = SdkExceptions.get().server("503", 503, null, Duration.ofSeconds(3));
+  private static final RateLimitedException RATE_LIMITED = SdkExceptions.get().rateLimited("429", null, Duration.ofSeconds(5));
+  private static final ServerException INTERNAL = SdkExceptions.get().server("500", 500, null, null);
+  private static final NotFoundException NOT_FOUND = SdkExceptions.get().notFound("404", 404, null);
 
   private static RecoveryPolicy.Next post(Throwable error, boolean opened) {
     return RecoveryPolicy.after(Request.POST, Failure.ofStream(error, opened), opened, true, false);
@@ -47,9 +49,9 @@ class RecoveryPolicyTest {
   }
 
   @Test void theServersRetryAfterIsKept() {
-    assertEquals(3_000, Failure.ofStream(UNAVAILABLE, false).retryAfterMillis);
-    assertEquals(5_000, Failure.ofStream(RATE_LIMITED, false).retryAfterMillis);
-    assertEquals(-1, Failure.ofStream(new ConnectException("refused"), false).retryAfterMillis);
+    assertEquals(Duration.ofSeconds(3), Failure.ofStream(UNAVAILABLE, false).retryAfter);
+    assertEquals(Duration.ofSeconds(5), Failure.ofStream(RATE_LIMITED, false).retryAfter);
+    assertNull(Failure.ofStream(new ConnectException("refused"), false).retryAfter);
   }
 
   @Test void anyOtherFailureAfterThePromptLeftIsDeliveryUnknownAndReRead() {
@@ -68,10 +70,10 @@ class RecoveryPolicyTest {
   }
 
   @Test void aPromptRefusedForGoodFailsTheSend() {
-    assertEquals(FAIL_SEND, post(new BadRequestException("400", 400, null, null), false));
-    assertEquals(FAIL_SEND, post(new BadRequestException("422", 422, null, null), false));
-    assertEquals(FAIL_SEND, post(new UnauthorizedException("401", 401, null, null), false));
-    assertEquals(FAIL_SEND, post(new ForbiddenException("403", 403, null, null), false));
+    assertEquals(FAIL_SEND, post(SdkExceptions.get().badRequest("400", 400, null), false));
+    assertEquals(FAIL_SEND, post(SdkExceptions.get().badRequest("422", 422, null), false));
+    assertEquals(FAIL_SEND, post(SdkExceptions.get().unauthorized("401", 401, null), false));
+    assertEquals(FAIL_SEND, post(SdkExceptions.get().forbidden("403", 403, null), false));
   }
 
   @Test void continuingAThreadTheServerDoesNotHaveForgetsIt() {
@@ -91,8 +93,8 @@ class RecoveryPolicyTest {
   @Test void aFailedReReadIsRetriedUnlessRefusedForGood() {
     assertEquals(REREAD_LATER, reread(UNAVAILABLE));
     assertEquals(REREAD_LATER, reread(RATE_LIMITED));
-    assertEquals(REREAD_LATER, reread(new NetworkException("reset", 0, null, null)));
-    assertEquals(FAIL_ROUND, reread(new UnauthorizedException("401", 401, null, null)));
+    assertEquals(REREAD_LATER, reread(SdkExceptions.get().network("reset", null)));
+    assertEquals(FAIL_ROUND, reread(SdkExceptions.get().unauthorized("401", 401, null)));
     assertEquals(FORGET, reread(NOT_FOUND));
   }
 

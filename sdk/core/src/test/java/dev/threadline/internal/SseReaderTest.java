@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.threadline.ProtocolException;
+import dev.threadline.MalformedResponseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ class SseReaderTest {
   @Test void anEventLargerThanTheLimitFailsAfterBufferingAboutTheLimit() {
     Endless endless = new Endless("data: ".getBytes(StandardCharsets.UTF_8), (byte) 'a');
     SseReader reader = new SseReader(Okio.buffer(endless), 100_000, callback(new ArrayList<>()));
-    assertThrows(ProtocolException.class, () -> {
+    assertThrows(MalformedResponseException.class, () -> {
       while (reader.processNextEvent()) {
         // Only the limit ends it: the line never does.
       }
@@ -84,7 +84,7 @@ class SseReaderTest {
     };
     // "xxxxxxxxx" lines: fields without data, never a blank line; the event's lines add up to the limit.
     SseReader reader = new SseReader(Okio.buffer(endless), 10_000, callback(new ArrayList<>()));
-    assertThrows(ProtocolException.class, () -> {
+    assertThrows(MalformedResponseException.class, () -> {
       while (reader.processNextEvent()) {
         // never dispatches
       }

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.threadline.BackoffPolicy;
 import dev.threadline.ConnectionState;
 import dev.threadline.GaveUpException;
-import dev.threadline.ServerException;
 import dev.threadline.SendCall;
+import dev.threadline.ServerException;
 import dev.threadline.ThreadState;
 import dev.threadline.UserInput;
 import dev.threadline.testkit.Fault;
@@ -119,7 +119,7 @@ class FaultRecoveryTest {
 
   @Test void aServerErrorAfterTheRequestLeftIsNeverPostedAgain() throws Exception {
     harness = new Harness(fakeServer(42), fastClient()
-        .backoff(BackoffPolicy.defaults().withInitialDelayMillis(5).withMaxDelayMillis(50).withBudgetMillis(500)));
+        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(50)).withBudget(Duration.ofMillis(500))));
     harness.server.faults().nextRequests("POST", START, 1, Fault.status(500));
 
     SendCall call = harness.client.send(UserInput.of("What is our refund policy?"));

@@ -37,8 +37,8 @@ final class Harness implements AutoCloseable {
     return ChatbotClient.builder()
         .credentials(CredentialsProvider.bearer(TOKEN))
         .livenessTimeout(Duration.ofMillis(800))
-        .backoff(BackoffPolicy.defaults().withInitialDelayMillis(5).withMaxDelayMillis(50)
-            .withMaxRetryAfterMillis(200).withBudgetMillis(20_000));
+        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(50))
+            .withMaxRetryAfter(Duration.ofMillis(200)).withBudget(Duration.ofMillis(20_000)));
   }
 
   /** The items as the wire writes them, pending echoes included (so a leftover echo fails the check). */

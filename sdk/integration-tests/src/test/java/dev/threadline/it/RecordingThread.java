@@ -3,7 +3,7 @@ package dev.threadline.it;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.threadline.ChatbotException;
-import dev.threadline.ProtocolException;
+import dev.threadline.MalformedResponseException;
 import dev.threadline.ThreadObserver;
 import dev.threadline.ThreadState;
 import java.util.List;
@@ -38,7 +38,7 @@ final class RecordingThread implements ThreadObserver {
 
   synchronized void awaitProtocolWarning() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (errors.stream().noneMatch(error -> error instanceof ProtocolException)) {
+    while (errors.stream().noneMatch(error -> error instanceof MalformedResponseException)) {
       long left = deadline - System.nanoTime();
       if (left <= 0) fail("no protocol warning in " + errors);
       TimeUnit.NANOSECONDS.timedWait(this, left);

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 /** What the app controls during recovery: network hints, stop, delete, close; and what recovery leaves behind. */
 class RecoveryControlTest {
   /** A backoff so slow that only the app's action can end the wait within the test's time. */
-  private static final BackoffPolicy SLOW = BackoffPolicy.defaults().withInitialDelayMillis(60_000)
-      .withMaxDelayMillis(60_000).withRandom(() -> 0.999);
+  private static final BackoffPolicy SLOW = BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(60_000))
+      .withMaxDelay(Duration.ofMillis(60_000)).withRandom(() -> 0.999);
 
   @Test void offlineShowsTheCacheAndTheNetworkComingBackRetriesAtOnce() throws Exception {
     int port;

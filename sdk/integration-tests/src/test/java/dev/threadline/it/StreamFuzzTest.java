@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threadline.BackoffPolicy;
+import dev.threadline.CallbackException;
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotClient;
-import dev.threadline.CallbackException;
 import dev.threadline.ChatbotException;
 import dev.threadline.ConnectionState;
 import dev.threadline.InMemoryThreadStore;
@@ -162,8 +162,8 @@ class StreamFuzzTest {
         .callbackExecutor(Runnable::run)
         .maxEventSize(FuzzCase.MAX_EVENT)
         .livenessTimeout(Duration.ofMillis(500))
-        .backoff(BackoffPolicy.defaults().withInitialDelayMillis(1).withMaxDelayMillis(5).withMaxRetryAfterMillis(5)
-            .withBudgetMillis(100))
+        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(1)).withMaxDelay(Duration.ofMillis(5)).withMaxRetryAfter(Duration.ofMillis(5))
+            .withBudget(Duration.ofMillis(100)))
         .build();
     try {
       SendCall call = client.send(UserInput.of(fuzzCase.prompt));

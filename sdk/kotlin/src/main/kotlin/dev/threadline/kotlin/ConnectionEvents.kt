@@ -4,6 +4,7 @@ import dev.threadline.CallbackException
 import dev.threadline.ChangeSource
 import dev.threadline.ChatbotEventListener
 import dev.threadline.RoundRef
+import java.time.Duration
 import kotlinx.coroutines.channels.BufferOverflow
 import kotlinx.coroutines.flow.MutableSharedFlow
 import kotlinx.coroutines.flow.SharedFlow
@@ -48,8 +49,8 @@ public class ConnectionEvents(public val bufferCapacity: Int = DEFAULT_BUFFER_CA
     publish(ConnectionEvent.StreamEnded(round, cause))
 
   /** Publishes [ConnectionEvent.ReconnectScheduled]. */
-  override fun reconnectScheduled(round: RoundRef, attempt: Int, delayMillis: Long, cause: Throwable?): Unit =
-    publish(ConnectionEvent.ReconnectScheduled(round, attempt, delayMillis, cause))
+  override fun reconnectScheduled(round: RoundRef, attempt: Int, delay: Duration, cause: Throwable?): Unit =
+    publish(ConnectionEvent.ReconnectScheduled(round, attempt, delay, cause))
 
   /** Publishes [ConnectionEvent.ResyncStarted]. */
   override fun resyncStarted(round: RoundRef): Unit = publish(ConnectionEvent.ResyncStarted(round))
@@ -106,11 +107,11 @@ public sealed class ConnectionEvent {
   /** A stream ended; [cause] is null for a clean close by the server. */
   public data class StreamEnded(override val round: RoundRef, val cause: Throwable?) : ConnectionEvent()
 
-  /** Recovery will try again: attempt [attempt] (from 1) after [delayMillis], because of [cause]. */
+  /** Recovery will try again: attempt [attempt] (from 1) after [delay], because of [cause]. */
   public data class ReconnectScheduled(
     override val round: RoundRef,
     val attempt: Int,
-    val delayMillis: Long,
+    val delay: Duration,
     val cause: Throwable?,
   ) : ConnectionEvent()
 

@@ -9,9 +9,7 @@ import dev.threadline.StoreException;
 import dev.threadline.ThreadChange;
 import dev.threadline.ThreadStore;
 import dev.threadline.Workflow;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.threadline.internal.AccountFileName;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,11 +28,6 @@ import java.util.function.Supplier;
  * including any call after {@link #close()}, are thrown as {@link StoreException}.
  */
 public final class RoomThreadStore implements ThreadStore {
-  /** The order {@link ThreadStore#loadThreads} promises: exact, where the SQL column is rounded. */
-  private static final Comparator<Workflow> BY_RECENT_ACTIVITY = Comparator
-      .comparing(Workflow::lastActivity, Comparator.nullsLast(Comparator.<EpochSeconds>reverseOrder()))
-      .thenComparing(Workflow::id);
-
   /** The order {@link ThreadStore#loadThread} promises; a stable sort of rows in seq order breaks ties. */
   private static final Comparator<ChatItem> BY_TIME_AND_ROUND = Comparator
       .comparing(ChatItem::createdAt)
@@ -72,15 +65,7 @@ public final class RoomThreadStore implements ThreadStore {
    * closed.
    */
   public static String databaseName(String account) {
-    Objects.requireNonNull(account, "account");
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(account.getBytes(StandardCharsets.UTF_8));
-      StringBuilder name = new StringBuilder("threadline-");
-      for (byte b : digest) name.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-      return name.append(".db").toString();
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("every Java platform has SHA-256", e);
-    }
+    return AccountFileName.of(account);
   }
 
   /**
@@ -116,7 +101,8 @@ public final class RoomThreadStore implements ThreadStore {
     for (WorkflowRow row : dao.workflowsBetween(last.lastActivity, first.lastActivity)) {
       span.add(Workflow.fromJson(row.json));
     }
-    span.sort(BY_RECENT_ACTIVITY);
+    // Sorted again by the exact timestamps: the SQL column is rounded.
+    span.sort(THREAD_ORDER);
     return span.subList(offset - spanStart, offset - spanStart + count);
   }
 
@@ -196,14 +182,14 @@ public final class RoomThreadStore implements ThreadStore {
   }
 
   private <T> T call(Supplier<T> body) {
-    if (closed) throw new StoreException("store is closed", 0, null, null);
+    if (closed) throw new StoreException("store is closed", null);
     try {
       return body.get();
     } catch (StoreException e) {
       throw e;
     } catch (RuntimeException e) {
       // SQLite errors (full disk, damaged file), stored JSON that no longer parses, Room's own refusals.
-      throw new StoreException("Room store failed: " + e, 0, null, e);
+      throw new StoreException("Room store failed: " + e, e);
     }
   }
 }

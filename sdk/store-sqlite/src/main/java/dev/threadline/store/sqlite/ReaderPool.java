@@ -75,7 +75,7 @@ final class ReaderPool implements AutoCloseable {
       permits.acquire(count);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StoreException("Interrupted while waiting for the cache " + file, 0, null, e);
+      throw new StoreException("Interrupted while waiting for the cache " + file, e);
     }
   }
 

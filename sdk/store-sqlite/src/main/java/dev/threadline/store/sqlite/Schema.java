@@ -38,8 +38,7 @@ final class Schema {
       int version = userVersion(connection);
       if (version > VERSION) {
         throw new StoreException("The cache " + file + " has schema version " + version
-            + ", newer than this library's " + VERSION + "; use a newer library or another cache file.",
-            0, null, null);
+            + ", newer than this library's " + VERSION + "; use a newer library or another cache file.", null);
       }
       if (version < 1) createVersion1(connection);
       if (version < 2) addLastActivity(connection);

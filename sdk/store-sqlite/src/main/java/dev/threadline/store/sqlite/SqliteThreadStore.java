@@ -62,7 +62,7 @@ public final class SqliteThreadStore implements ThreadStore {
     try {
       OwnerOnlyFiles.createDirectories(directory);
     } catch (IOException e) {
-      throw new StoreException("Cannot create the cache directory " + directory + ": " + e, 0, null, e);
+      throw new StoreException("Cannot create the cache directory " + directory + ": " + e, e);
     }
     return openFile(AccountFiles.databaseFile(directory, account));
   }
@@ -79,7 +79,7 @@ public final class SqliteThreadStore implements ThreadStore {
     try {
       OwnerOnlyFiles.createFile(file);
     } catch (IOException e) {
-      throw new StoreException("Cannot create the cache file " + file + ": " + e, 0, null, e);
+      throw new StoreException("Cannot create the cache file " + file + ": " + e, e);
     }
     Connection connection = null;
     try {
@@ -183,7 +183,7 @@ public final class SqliteThreadStore implements ThreadStore {
     Lock lock = lifecycle.readLock();
     lock.lock();
     try {
-      if (closed) throw new StoreException("The cache " + file + " is closed", 0, null, null);
+      if (closed) throw new StoreException("The cache " + file + " is closed", null);
       return operation.run();
     } catch (SQLException e) {
       throw StoreErrors.of(action, file, e);

@@ -12,7 +12,7 @@ final class StoreErrors {
 
   /** The exception for {@code cause}, raised while trying to {@code action} (e.g. "save threads to"). */
   static StoreException of(String action, Path file, SQLException cause) {
-    return new StoreException("Cannot " + action + " the cache " + file + ": " + reason(cause), 0, null, cause);
+    return new StoreException("Cannot " + action + " the cache " + file + ": " + reason(cause), cause);
   }
 
   private static String reason(SQLException cause) {

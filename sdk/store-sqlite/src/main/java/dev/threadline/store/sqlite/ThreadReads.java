@@ -4,6 +4,7 @@ import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
 import dev.threadline.EpochSeconds;
 import dev.threadline.StoreException;
+import dev.threadline.ThreadStore;
 import dev.threadline.Workflow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,7 +43,7 @@ final class ThreadReads {
         }
       }
     }
-    head.sort(StoreOrder.THREADS);
+    head.sort(ThreadStore.THREAD_ORDER);
     if (offset >= head.size()) return Collections.emptyList();
     return new ArrayList<>(head.subList(offset, (int) Math.min(end, head.size())));
   }
@@ -91,6 +92,6 @@ final class ThreadReads {
   /** Only this library writes the rows, so one it cannot read was changed or damaged outside it. */
   private static StoreException damaged(String what, IllegalArgumentException cause) {
     return new StoreException("The cache holds " + what + " that cannot be read (" + cause.getMessage()
-        + "); the file is damaged. Delete the thread or clear the cache to start afresh.", 0, null, cause);
+        + "); the file is damaged. Delete the thread or clear the cache to start afresh.", cause);
   }
 }

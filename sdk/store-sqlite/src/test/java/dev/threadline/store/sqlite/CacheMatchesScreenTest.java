@@ -9,7 +9,7 @@ import dev.threadline.ChatThread;
 import dev.threadline.ChatbotClient;
 import dev.threadline.ChatbotException;
 import dev.threadline.InMemoryThreadStore;
-import dev.threadline.ProtocolException;
+import dev.threadline.MalformedResponseException;
 import dev.threadline.SendCall;
 import dev.threadline.ThreadObserver;
 import dev.threadline.ThreadState;
@@ -97,7 +97,7 @@ class CacheMatchesScreenTest {
       List<ChatbotException> errors = new CopyOnWriteArrayList<>();
       ChatbotClient client = ChatbotClient.builder().baseUrl(server.url("/")).store(store)
           .callbackExecutor(Runnable::run)
-          .backoff(BackoffPolicy.defaults().withInitialDelayMillis(10).withMaxDelayMillis(20))
+          .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(10)).withMaxDelay(Duration.ofMillis(20)))
           .build();
       try {
         ThreadObserver observer = new ThreadObserver() {
@@ -143,7 +143,7 @@ class CacheMatchesScreenTest {
     }
 
     boolean warnedAbout(String otherWorkflowId) {
-      return errors.stream().anyMatch(e -> e instanceof ProtocolException && e.getMessage().contains(otherWorkflowId));
+      return errors.stream().anyMatch(e -> e instanceof MalformedResponseException && e.getMessage().contains(otherWorkflowId));
     }
 
     private static List<String> json(List<ChatItem> items) {
