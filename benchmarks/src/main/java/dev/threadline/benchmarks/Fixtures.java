@@ -5,10 +5,12 @@ import dev.threadline.ChatThread;
 import dev.threadline.Workflow;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -64,7 +66,7 @@ public final class Fixtures {
   public static Stream streamOfItems(int itemCount, long seed) {
     Generator generator = new Generator(seed);
     List<String> events = new ArrayList<>();
-    java.util.Set<String> keys = new java.util.HashSet<>();
+    Set<String> keys = new HashSet<>();
     while (keys.size() < itemCount) {
       List<String> round = new ArrayList<>();
       generator.round(round);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -192,7 +193,7 @@ public final class LatencyMeasurement {
   static final class Run {
     final int count;
     final long pacingNanos;
-    final java.util.concurrent.atomic.AtomicLongArray flushedAt;
+    final AtomicLongArray flushedAt;
     final long[] latencies;
     final CountDownLatch allSeen = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
@@ -202,7 +203,7 @@ public final class LatencyMeasurement {
     Run(int count, long pacingNanos) {
       this.count = count;
       this.pacingNanos = pacingNanos;
-      this.flushedAt = new java.util.concurrent.atomic.AtomicLongArray(count + 1);
+      this.flushedAt = new AtomicLongArray(count + 1);
       this.latencies = new long[count];
     }
 

@@ -2,12 +2,15 @@ package dev.threadline.benchmarks;
 
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
+import dev.threadline.EpochSeconds;
 import dev.threadline.InMemoryThreadStore;
 import dev.threadline.ThreadChange;
 import dev.threadline.internal.ThreadMerger;
 import dev.threadline.internal.ThreadModel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import org.openjdk.jol.info.GraphLayout;
 
 /**
@@ -42,12 +45,12 @@ public final class MemoryMeasurement {
   public static Result run(int itemCount) {
     ChatThread source = Fixtures.thread(itemCount, 5);
     // As read back from a cache: fresh objects, nothing shared with the generator's strings.
-    java.util.List<ChatItem> loaded = new java.util.ArrayList<>(itemCount);
+    List<ChatItem> loaded = new ArrayList<>(itemCount);
     long jsonBytes = 0;
     for (ChatItem item : source.items()) {
       String json = item.toJson();
       jsonBytes += json.getBytes(StandardCharsets.UTF_8).length;
-      loaded.add(ChatItem.of(item.type(), dev.threadline.EpochSeconds.parse(item.createdAt().toString()),
+      loaded.add(ChatItem.of(item.type(), EpochSeconds.parse(item.createdAt().toString()),
           new String(item.itemJson().toCharArray())));
     }
     ChatThread thread = new ChatThread(source.workflow(), loaded);

@@ -2,6 +2,7 @@ package dev.threadline.benchmarks;
 
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
+import dev.threadline.internal.Json;
 import dev.threadline.internal.ThreadMerger;
 import dev.threadline.internal.ThreadModel;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ public class ScalingBenchmark {
 
   /** The REST routes' spelling of an item: compact, UTF-8 (Moshi writes what Starlette writes here). */
   static String compact(String json) {
-    return dev.threadline.internal.Json.canonical(json);
+    return Json.canonical(json);
   }
 
   @Benchmark

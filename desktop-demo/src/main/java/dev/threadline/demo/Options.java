@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,8 +113,8 @@ public final class Options {
   public static Options parse(List<String> args, Map<String, String> environment) throws UsageException {
     String command = null;
     List<String> arguments = new ArrayList<>();
-    Map<String, String> values = new java.util.HashMap<>();
-    Set<String> flags = new java.util.HashSet<>();
+    Map<String, String> values = new HashMap<>();
+    Set<String> flags = new HashSet<>();
     boolean optionsEnded = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);

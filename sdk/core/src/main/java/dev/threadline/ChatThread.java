@@ -1,5 +1,6 @@
 package dev.threadline;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +16,7 @@ public final class ChatThread {
   /** Returns the thread of {@code workflow} holding {@code items} (copied). */
   public ChatThread(Workflow workflow, List<ChatItem> items) {
     this.workflow = Objects.requireNonNull(workflow, "workflow");
-    this.items = Collections.unmodifiableList(new java.util.ArrayList<>(items));
+    this.items = Collections.unmodifiableList(new ArrayList<>(items));
   }
 
   /** The thread's workflow. Never null. */

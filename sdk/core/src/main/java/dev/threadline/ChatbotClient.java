@@ -4,6 +4,7 @@ import dev.threadline.internal.AllThreads;
 import dev.threadline.internal.BackendApi;
 import dev.threadline.internal.CallTracker;
 import dev.threadline.internal.Counters;
+import dev.threadline.internal.CredentialsInterceptor;
 import dev.threadline.internal.EngineClock;
 import dev.threadline.internal.LoopbackHosts;
 import dev.threadline.internal.OwnedHttpClient;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -56,7 +58,7 @@ public final class ChatbotClient implements AutoCloseable {
   private final ThreadStore store;
   private final StreamConnector streams;
   private final OwnedHttpClient ownedHttp;
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ChatbotClient(Builder builder) {
     this.config = builder.copy();
@@ -81,7 +83,7 @@ public final class ChatbotClient implements AutoCloseable {
     this.httpClient = base.newBuilder()
         .connectTimeout(builder.connectTimeout)
         .readTimeout(builder.readTimeout)
-        .addInterceptor(new dev.threadline.internal.CredentialsInterceptor(builder.credentials))
+        .addInterceptor(new CredentialsInterceptor(builder.credentials))
         .addNetworkInterceptor(new RetryAfterGuard((builder.backoff.maxRetryAfter().toMillis() + 999) / 1000))
         .build();
     // A stream may be quiet for up to the server's 30 s keepalive; only a longer silence means it is dead.

@@ -1,6 +1,7 @@
 package dev.threadline;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 
 /**
@@ -99,7 +100,7 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
   /** The value as an {@link Instant}, truncated to nanoseconds. */
   public Instant toInstant() {
     BigDecimal exact = toBigDecimal();
-    BigDecimal seconds = exact.setScale(0, java.math.RoundingMode.FLOOR);
+    BigDecimal seconds = exact.setScale(0, RoundingMode.FLOOR);
     long nanos = exact.subtract(seconds).movePointRight(9).longValue();
     return Instant.ofEpochSecond(seconds.longValueExact(), nanos);
   }

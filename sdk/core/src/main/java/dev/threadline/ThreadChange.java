@@ -1,5 +1,6 @@
 package dev.threadline;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -16,8 +17,8 @@ public final class ThreadChange {
   /** A change writing {@code workflow}, upserting {@code upserts} and removing {@code removedKeys}. */
   public ThreadChange(Workflow workflow, List<ChatItem> upserts, List<String> removedKeys) {
     this.workflow = Objects.requireNonNull(workflow, "workflow");
-    this.upserts = Collections.unmodifiableList(new java.util.ArrayList<>(upserts));
-    this.removedKeys = Collections.unmodifiableList(new java.util.ArrayList<>(removedKeys));
+    this.upserts = Collections.unmodifiableList(new ArrayList<>(upserts));
+    this.removedKeys = Collections.unmodifiableList(new ArrayList<>(removedKeys));
     for (ChatItem item : this.upserts) {
       if (item.isPending()) throw new IllegalArgumentException("pending items are never stored: " + item);
     }

@@ -1,5 +1,6 @@
 package dev.threadline;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -25,7 +26,7 @@ public final class ThreadListState {
    * page ({@link ChatbotClient#loadMoreThreads()}).
    */
   public ThreadListState(List<Workflow> threads, boolean fromCache, boolean hasMore) {
-    this.threads = Collections.unmodifiableList(new java.util.ArrayList<>(threads));
+    this.threads = Collections.unmodifiableList(new ArrayList<>(threads));
     this.fromCache = fromCache;
     this.hasMore = hasMore;
     this.changedFrom = null;

@@ -1,5 +1,6 @@
 package dev.threadline;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -15,7 +16,7 @@ public final class ThreadPage {
   /** A page holding {@code threads}, answering {@code request}. */
   public ThreadPage(List<Workflow> threads, int currentPage, int pageSize, int totalItems, int totalPages,
       PageRequest request) {
-    this.threads = Collections.unmodifiableList(new java.util.ArrayList<>(threads));
+    this.threads = Collections.unmodifiableList(new ArrayList<>(threads));
     this.currentPage = currentPage;
     this.pageSize = pageSize;
     this.totalItems = totalItems;

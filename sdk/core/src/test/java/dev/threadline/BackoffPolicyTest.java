@@ -36,7 +36,8 @@ class BackoffPolicyTest {
   }
 
   @Test void retryAfterRaisesTheDelayToTheServersAdviceCapped() {
-    BackoffPolicy policy = drawing(BackoffPolicy.defaults().withMaxRetryAfter(Duration.ofMillis(60_000)), 0.1, 0.9, 0.1);
+    BackoffPolicy policy = drawing(BackoffPolicy.defaults().withMaxRetryAfter(Duration.ofMillis(60_000)), 0.1, 0.9,
+        0.1);
     assertEquals(Duration.ofMillis(5_000), policy.delay(1, Duration.ofMillis(5_000)));  // max(100, 5000)
     assertEquals(Duration.ofMillis(7_200), policy.delay(4, Duration.ofMillis(5_000)));  // max(0.9 × 8001, 5000)
     assertEquals(Duration.ofMillis(60_000), policy.delay(1, Duration.ofMillis(3_600_000)));

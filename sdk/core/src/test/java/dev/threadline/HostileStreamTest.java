@@ -47,7 +47,8 @@ class HostileStreamTest {
 
   private ChatbotClient client(ChatbotClient.Builder builder) {
     return builder.baseUrl(server.url("/"))
-        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(20)).withBudget(Duration.ofMillis(2_000)))
+        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(20))
+            .withBudget(Duration.ofMillis(2_000)))
         .build();
   }
 

@@ -129,7 +129,8 @@ class HttpDefensesTest {
         .credentials(refresh -> {
           throw new IllegalStateException("token store locked");
         })
-        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(20)).withBudget(Duration.ofMillis(300)))
+        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(20))
+            .withBudget(Duration.ofMillis(300)))
         .build();
 
     ExecutionException listed = assertThrows(ExecutionException.class,

@@ -107,7 +107,8 @@ class ListenerPairingTest {
 
   private static ChatbotClient client(MockWebServer server, PairLog log) {
     return ChatbotClient.builder().baseUrl(server.url("/")).callbackExecutor(Runnable::run).eventListener(log)
-        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(20))).build();
+        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5))
+            .withMaxDelay(Duration.ofMillis(20))).build();
   }
 
   @Test void everyEventOfASendThroughADropAndAFailedReReadCarriesItsHandle() throws Exception {

@@ -180,7 +180,8 @@ class ObserverTest {
       }
     });
     ChatbotClient client = track(builder()
-        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(10))).build());
+        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5))
+            .withMaxDelay(Duration.ofMillis(10))).build());
     RecordingObserver observer = new RecordingObserver();
     Subscription subscription = client.observeThread(WF, observer);
     awaitTrue(() -> server.getRequestCount() >= 3);

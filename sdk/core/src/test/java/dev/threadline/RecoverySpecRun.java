@@ -49,7 +49,8 @@ final class RecoverySpecRun implements AutoCloseable {
     http = new OkHttpClient.Builder().socketFactory(backend.socketFactory())
         .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
     BackoffPolicy backoff = BackoffPolicy.defaults().withRandom(() -> 0.5);
-    if (spec.containsKey("budgetSeconds")) backoff = backoff.withBudget(Duration.ofMillis(seconds(spec.get("budgetSeconds"))));
+    if (spec.containsKey("budgetSeconds")) backoff = backoff
+        .withBudget(Duration.ofMillis(seconds(spec.get("budgetSeconds"))));
     ChatbotClient.Builder builder = ChatbotClient.builder().baseUrl(server.url("/")).okHttpClient(http)
         .callbackExecutor(Runnable::run).store(store).backoff(backoff).clock(clock).eventListener(new EventLog());
     if (resumable) builder.resumableStream(ResumableStream.lastEventId("{workflowId}/stream"));

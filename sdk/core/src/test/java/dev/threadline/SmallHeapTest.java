@@ -54,7 +54,8 @@ class SmallHeapTest {
         server.enqueue(HostileServers.endless("application/json", "{\"chatData\": {\"items\": [{\"type\": \"", "a"));
       }
       try (ChatbotClient client = ChatbotClient.builder().baseUrl(server.url("/"))
-          .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(20)).withBudget(Duration.ofMillis(1_000)))
+          .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(20))
+              .withBudget(Duration.ofMillis(1_000)))
           .build()) {
         client.send(UserInput.of("What is our refund policy?")).result().get(60, TimeUnit.SECONDS);
         return "completed";

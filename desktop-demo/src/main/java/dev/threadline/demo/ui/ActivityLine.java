@@ -5,6 +5,7 @@ import dev.threadline.demo.view.ActivitySummary;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.Font;
+import java.awt.GridBagLayout;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.swing.BorderFactory;
@@ -69,7 +70,7 @@ public final class ActivityLine extends JPanel {
     bar.add(Box.createHorizontalStrut(8));
     bar.add(percentLabel);
     bar.add(Box.createHorizontalStrut(12));
-    JPanel barHolder = new JPanel(new java.awt.GridBagLayout());
+    JPanel barHolder = new JPanel(new GridBagLayout());
     barHolder.setOpaque(false);
     barHolder.add(bar);
 

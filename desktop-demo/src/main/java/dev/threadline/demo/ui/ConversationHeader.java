@@ -3,6 +3,7 @@ package dev.threadline.demo.ui;
 import dev.threadline.demo.view.HeaderText;
 import java.awt.BorderLayout;
 import java.awt.Font;
+import java.awt.GridBagLayout;
 import javax.swing.BorderFactory;
 import javax.swing.Box;
 import javax.swing.BoxLayout;
@@ -74,7 +75,7 @@ public final class ConversationHeader extends JPanel {
     buttons.add(stop);
     buttons.add(Box.createHorizontalStrut(8));
     buttons.add(delete);
-    JPanel buttonHolder = new JPanel(new java.awt.GridBagLayout());
+    JPanel buttonHolder = new JPanel(new GridBagLayout());
     buttonHolder.setOpaque(false);
     buttonHolder.add(buttons);
 

@@ -11,6 +11,7 @@ import java.awt.GridBagLayout;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.swing.BorderFactory;
 import javax.swing.BoxLayout;
 import javax.swing.JComponent;
@@ -92,7 +93,7 @@ public final class ConversationPanel extends JPanel {
     String threadKey = state.workflowId() == null ? "(new)" : state.workflowId();
     boolean sameThread = threadKey.equals(shownThread) || ("(new)".equals(shownThread) && state.workflowId() != null);
     boolean active = ConversationBlocks.isActive(state.connection());
-    if (sameThread && state.items().equals(shownItems) && java.util.Objects.equals(state.workflow(), shownWorkflow)
+    if (sameThread && state.items().equals(shownItems) && Objects.equals(state.workflow(), shownWorkflow)
         && active == shownActive) {
       return;
     }

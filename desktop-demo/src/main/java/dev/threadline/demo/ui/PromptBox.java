@@ -6,6 +6,7 @@ import java.awt.Graphics;
 import java.awt.Graphics2D;
 import java.awt.Insets;
 import java.awt.RenderingHints;
+import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import java.util.function.Consumer;
@@ -47,7 +48,7 @@ public final class PromptBox extends JPanel {
     input.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0), "send");
     input.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, InputEvent.SHIFT_DOWN_MASK), "insert-break");
     input.getActionMap().put("send", new AbstractAction() {
-      @Override public void actionPerformed(java.awt.event.ActionEvent event) {
+      @Override public void actionPerformed(ActionEvent event) {
         submit();
       }
     });

@@ -6,6 +6,7 @@ import dev.threadline.demo.view.StatusText;
 import dev.threadline.demo.view.TimeText;
 import java.awt.BorderLayout;
 import java.awt.Component;
+import java.awt.Font;
 import java.awt.Graphics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -34,8 +35,8 @@ final class ThreadCell extends JPanel implements ListCellRenderer<Workflow> {
     setBorder(BorderFactory.createEmptyBorder(9, 16, 9, 16));
     name.setFont(Theme.semibold(13.5f));
     name.setForeground(Theme.TEXT);
-    status.setFont(Theme.font(java.awt.Font.PLAIN, 11.5f));
-    time.setFont(Theme.font(java.awt.Font.PLAIN, 11.5f));
+    status.setFont(Theme.font(Font.PLAIN, 11.5f));
+    time.setFont(Theme.font(Font.PLAIN, 11.5f));
     time.setForeground(Theme.FAINT);
     status.setIconTextGap(6);
     status.setHorizontalAlignment(JLabel.LEADING);

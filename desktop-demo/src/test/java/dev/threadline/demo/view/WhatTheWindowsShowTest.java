@@ -90,7 +90,8 @@ class WhatTheWindowsShowTest {
     assertEquals(Tone.WARNING, text.tone());
     assertEquals(true, text.retryable());
     assertEquals(true, ConnectionText.countsDown(reconnecting, false));
-    assertEquals("Offline · showing cached data", ConnectionText.of(reconnecting, false, true, Instant.ofEpochMilli(1_000)).text());
+    assertEquals("Offline · showing cached data", ConnectionText.of(reconnecting, false, true,
+        Instant.ofEpochMilli(1_000)).text());
     assertEquals("Showing cached data", ConnectionText.of(ConnectionState.IDLE, true, false, Instant.EPOCH).text());
   }
 

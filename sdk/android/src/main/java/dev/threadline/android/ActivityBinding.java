@@ -11,6 +11,8 @@ import dev.threadline.ThreadListState;
 import dev.threadline.ThreadObserver;
 import dev.threadline.ThreadState;
 import java.util.Objects;
+import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
 
 /**
  * Observers bound to an activity's lifecycle: closed when the activity is destroyed (also when it is
@@ -103,16 +105,16 @@ public final class ActivityBinding {
    * state it handed over before, which may be one the gate dropped). Main thread only.
    */
   private static final class Gate<S> {
-    private final java.util.function.Consumer<S> target;
+    private final Consumer<S> target;
     private final WhileStopped whileStopped;
-    private final java.util.function.BinaryOperator<S> withChangesSince;
+    private final BinaryOperator<S> withChangesSince;
     private boolean stopped;
     private S held;
     private S passed;
     volatile boolean closed;
 
-    Gate(java.util.function.Consumer<S> target, WhileStopped whileStopped,
-        java.util.function.BinaryOperator<S> withChangesSince) {
+    Gate(Consumer<S> target, WhileStopped whileStopped,
+        BinaryOperator<S> withChangesSince) {
       this.target = target;
       this.whileStopped = Objects.requireNonNull(whileStopped, "whileStopped");
       this.withChangesSince = withChangesSince;

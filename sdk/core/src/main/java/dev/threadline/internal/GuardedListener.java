@@ -73,6 +73,7 @@ final class GuardedListener extends ChatbotEventListener {
     Throwable thrown = Isolation.run(() -> app.unexpectedError(round, error));
     // Reporting this method's own failure back to it could loop: only the observers hear of it.
     if (thrown == null) return;
-    observers.accept(round.workflowId(), SdkExceptions.get().callback("the event listener's unexpectedError threw", thrown));
+    observers.accept(round.workflowId(), SdkExceptions.get().callback("the event listener's unexpectedError threw",
+        thrown));
   }
 }

@@ -115,7 +115,8 @@ final class RecoveryPolicy {
     static Failure ofLookup(Throwable error, ChatbotException cause) {
       if (error != null) return ofCall(error);
       if (cause != null) return new Failure(cause, false);
-      return new Failure(SdkExceptions.get().deliveryUnknown("the stream ended before the new thread's id was known", 0, null), false);
+      return new Failure(SdkExceptions.get().deliveryUnknown("the stream ended before the new thread's id was known",
+          0, null), false);
     }
   }
 

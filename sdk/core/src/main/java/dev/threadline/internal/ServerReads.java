@@ -3,6 +3,7 @@ package dev.threadline.internal;
 import dev.threadline.ChatThread;
 import dev.threadline.ThreadChange;
 import dev.threadline.Workflow;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -29,7 +30,7 @@ final class ServerReads {
       // Authoritative for the cache too: what the device holds of the thread beyond it is removed.
       engine.store.loadThread(workflowId, cached -> engine.post(() -> write(cached, thread)));
     }
-    engine.list.merge(java.util.Collections.singletonList(thread.workflow()));
+    engine.list.merge(Collections.singletonList(thread.workflow()));
   }
 
   private void write(ChatThread cached, ChatThread thread) {

@@ -119,7 +119,8 @@ public final class StreamSession {
       // The request arrived (a response proves it): what the server did with it is for recovery to find.
       if (!cancelled) {
         handler.onFailure(SdkExceptions.get().deliveryUnknown("HTTP " + response.code() + " redirect for "
-            + BackendApi.describe(response.request()) + ", not followed: the request arrived", response.code(), null), false);
+            + BackendApi.describe(response.request()) + ", not followed: the request arrived", response.code(),
+            null), false);
       }
       return;
     }
@@ -131,7 +132,8 @@ public final class StreamSession {
     MediaType type = body.contentType();
     if (type == null || !"text".equals(type.type()) || !"event-stream".equals(type.subtype())) {
       if (!cancelled) {
-        handler.onFailure(SdkExceptions.get().malformed("the answer is not an event stream: " + type, response.code(), null), false);
+        handler.onFailure(SdkExceptions.get().malformed("the answer is not an event stream: " + type,
+            response.code(), null), false);
       }
       return;
     }

@@ -5,6 +5,7 @@ import dev.threadline.CallbackException;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.NotFoundException;
+import dev.threadline.ResumableStream;
 import dev.threadline.RoundRef;
 import dev.threadline.SendCall;
 import dev.threadline.StoreException;
@@ -13,6 +14,7 @@ import dev.threadline.ThreadChange;
 import dev.threadline.ThreadListObserver;
 import dev.threadline.ThreadListState;
 import dev.threadline.ThreadObserver;
+import dev.threadline.ThreadPage;
 import dev.threadline.ThreadState;
 import dev.threadline.UserInput;
 import dev.threadline.Workflow;
@@ -20,9 +22,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one writer of thread state. Every change (a stream event, a re-read, a send, a delete) runs as a task
@@ -42,7 +48,7 @@ public final class ThreadEngine {
   final BackoffPolicy backoff;
   /** The app's listener, isolated: it is called only through this. */
   final ChatbotEventListener listener;
-  final dev.threadline.ResumableStream resumable;
+  final ResumableStream resumable;
   final Counters counters;
   final CallTracker calls;
   final EngineClock clock;
@@ -50,7 +56,7 @@ public final class ThreadEngine {
   final long silenceCheckMillis;
   private final SerialExecutor serial = new SerialExecutor(this::taskThrew);
   private final ThreadRegistry threads = new ThreadRegistry();
-  private final java.util.concurrent.atomic.AtomicLong sendIds = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong sendIds = new AtomicLong();
   private final ServerReads serverReads = new ServerReads(this, threads);
   final ThreadListController list;
   volatile boolean closed;
@@ -62,7 +68,7 @@ public final class ThreadEngine {
    */
   public ThreadEngine(BackendApi api, StreamConnector streams, ThreadStoreWriterFactory storeWriterFactory,
       Executor callbackExecutor, BackoffPolicy backoff, int listPageSize, ChatbotEventListener listener,
-      Counters counters, CallTracker calls, dev.threadline.ResumableStream resumable, long silenceCheckMillis,
+      Counters counters, CallTracker calls, ResumableStream resumable, long silenceCheckMillis,
       EngineClock clock) {
     this.silenceCheckMillis = silenceCheckMillis;
     this.resumable = resumable;
@@ -80,7 +86,7 @@ public final class ThreadEngine {
 
   /** Creates the store writer once the engine can receive its errors. */
   public interface ThreadStoreWriterFactory {
-    StoreWriter create(java.util.function.Consumer<StoreException> onError);
+    StoreWriter create(Consumer<StoreException> onError);
   }
 
   // ---------------------------------------------------------------- entry points (any thread)
@@ -185,7 +191,7 @@ public final class ThreadEngine {
 
   /** Waits until the cache holds every change made so far (for tests and orderly shutdown). */
   public boolean flushStore(long timeoutMillis) throws InterruptedException {
-    java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch written = new CountDownLatch(1);
     // Through the engine thread, so that changes it has yet to hand to the writer are included; twice, so
     // that a change the engine makes of a cache read queued before (a REST read's write) is included too.
     post(() -> store.whenWritten(() -> post(() -> store.whenWritten(written::countDown))));
@@ -256,7 +262,7 @@ public final class ThreadEngine {
   }
 
   /** What an observer's delivery does with what the observer threw: tell the listener, on the engine thread. */
-  java.util.function.Consumer<CallbackException> observerThrew(java.util.function.Supplier<RoundRef> round) {
+  Consumer<CallbackException> observerThrew(Supplier<RoundRef> round) {
     return error -> post(() -> listener.unexpectedError(round.get(), error));
   }
 
@@ -322,7 +328,7 @@ public final class ThreadEngine {
   }
 
   /** Reads the first page of the thread list (the server's default); completes on the engine thread. */
-  CompletableFuture<dev.threadline.ThreadPage> listThreads() {
+  CompletableFuture<ThreadPage> listThreads() {
     return api.enqueue(api.listThreads(null), body -> BackendApi.readThreadPage(body, null), this::post);
   }
 

@@ -210,8 +210,8 @@ final class ThreadView {
    */
   MalformedResponseException foreignRead(ChatThread thread) {
     if (thread.workflow().id().equals(workflowId)) return null;
-    MalformedResponseException foreign = SdkExceptions.get().malformed("the re-read of " + workflowId + " answered workflow "
-        + thread.workflow().id(), 0, null);
+    MalformedResponseException foreign = SdkExceptions.get().malformed("the re-read of " + workflowId
+        + " answered workflow " + thread.workflow().id(), 0, null);
     publishError(foreign);
     return foreign;
   }

@@ -1,5 +1,7 @@
 package dev.threadline.internal;
 
+import java.util.Locale;
+
 /** Checks workflow ids before they become path segments or query values. */
 final class WorkflowIds {
   private WorkflowIds() {}
@@ -23,7 +25,7 @@ final class WorkflowIds {
   }
 
   private static boolean isDotSegment(String id) {
-    String lower = id.toLowerCase(java.util.Locale.ROOT);
+    String lower = id.toLowerCase(Locale.ROOT);
     return lower.equals(".") || lower.equals("..") || lower.equals("%2e") || lower.equals("%2e%2e")
         || lower.equals(".%2e") || lower.equals("%2e.");
   }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** A server's SSE {@code retry:} sets the base delay only within the policy's floor and cap. */
 class BackoffRetryFieldTest {
   // The top of every jitter range, so delays are the ceilings themselves.
-  private final BackoffPolicy policy = BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(1_000)).withMaxDelay(Duration.ofMillis(30_000))
+  private final BackoffPolicy policy = BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(1_000))
+      .withMaxDelay(Duration.ofMillis(30_000))
       .withBudget(Duration.ofMillis(300_000)).withRandom(() -> 0.999_999);
 
   @Test void retryZeroCannotMakeRecoverySpin() {

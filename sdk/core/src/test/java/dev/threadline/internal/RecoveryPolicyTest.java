@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /** The recovery decisions, one rule of DESIGN.md's "Sending and recovering" per assertion. */
 class RecoveryPolicyTest {
-  private static final ServerException UNAVAILABLE = SdkExceptions.get().server("503", 503, null, Duration.ofSeconds(3));
+  private static final ServerException UNAVAILABLE = SdkExceptions.get().server("503", 503, null,
+      Duration.ofSeconds(3));
   private static final RateLimitedException RATE_LIMITED = SdkExceptions.get().rateLimited("429", null, Duration.ofSeconds(5));
   private static final ServerException INTERNAL = SdkExceptions.get().server("500", 500, null, null);
   private static final NotFoundException NOT_FOUND = SdkExceptions.get().notFound("404", 404, null);

@@ -119,7 +119,8 @@ class FaultRecoveryTest {
 
   @Test void aServerErrorAfterTheRequestLeftIsNeverPostedAgain() throws Exception {
     harness = new Harness(fakeServer(42), fastClient()
-        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(50)).withBudget(Duration.ofMillis(500))));
+        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(50))
+            .withBudget(Duration.ofMillis(500))));
     harness.server.faults().nextRequests("POST", START, 1, Fault.status(500));
 
     SendCall call = harness.client.send(UserInput.of("What is our refund policy?"));

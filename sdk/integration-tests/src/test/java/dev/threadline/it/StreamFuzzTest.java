@@ -162,7 +162,8 @@ class StreamFuzzTest {
         .callbackExecutor(Runnable::run)
         .maxEventSize(FuzzCase.MAX_EVENT)
         .livenessTimeout(Duration.ofMillis(500))
-        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(1)).withMaxDelay(Duration.ofMillis(5)).withMaxRetryAfter(Duration.ofMillis(5))
+        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(1)).withMaxDelay(Duration.ofMillis(5))
+            .withMaxRetryAfter(Duration.ofMillis(5))
             .withBudget(Duration.ofMillis(100)))
         .build();
     try {

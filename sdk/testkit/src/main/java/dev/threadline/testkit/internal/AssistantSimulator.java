@@ -4,14 +4,18 @@ import dev.threadline.testkit.Round;
 import dev.threadline.testkit.internal.JsonText.Num;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -117,7 +121,7 @@ public final class AssistantSimulator {
     try {
       // Should the stream never start (the client hung up before the headers), the round runs anyway.
       scheduler.schedule(run::release, RELEASE_FALLBACK_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       // The server is closing.
     }
     return new Started(thread, subscription, run::release);
@@ -147,7 +151,7 @@ public final class AssistantSimulator {
     return repository.with(thread, t -> {
       Map<String, Object> fields = new LinkedHashMap<>();
       String key = t.id + "/" + t.currentRound + "/" + position;
-      fields.put("id", "chart_" + java.util.UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      fields.put("id", "chart_" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)));
       fields.put("workflowId", t.id);
       fields.put("roundNumber", t.currentRound);
       Map<String, Object> spec = new LinkedHashMap<>();
@@ -318,7 +322,7 @@ public final class AssistantSimulator {
     private final StoredThread thread;
     private final long generation;
     private final List<Step> steps;
-    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
     private int next;
 
     RoundRun(StoredThread thread, long generation, List<Step> steps) {
@@ -339,7 +343,7 @@ public final class AssistantSimulator {
         scheduler.schedule(() -> {
           if (repository.change(thread, generation, step.action)) scheduleNext();
         }, step.delayNanos, TimeUnit.NANOSECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         // The server is closing: the round ends with it.
       }
     }

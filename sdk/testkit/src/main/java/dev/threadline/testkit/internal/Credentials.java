@@ -1,7 +1,9 @@
 package dev.threadline.testkit.internal;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import okhttp3.Headers;
 
@@ -37,7 +39,7 @@ public final class Credentials {
   }
 
   /** The distinct users, in configuration order. */
-  public java.util.Collection<String> users() {
-    return new java.util.LinkedHashSet<>(userByToken.values());
+  public Collection<String> users() {
+    return new LinkedHashSet<>(userByToken.values());
   }
 }

@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import javax.net.ServerSocketFactory;
@@ -38,19 +39,19 @@ public final class SocketTracker extends ServerSocketFactory {
 
   @Override public ServerSocket createServerSocket(int port) throws IOException {
     ServerSocket socket = new TrackingServerSocket();
-    socket.bind(new java.net.InetSocketAddress(port));
+    socket.bind(new InetSocketAddress(port));
     return socket;
   }
 
   @Override public ServerSocket createServerSocket(int port, int backlog) throws IOException {
     ServerSocket socket = new TrackingServerSocket();
-    socket.bind(new java.net.InetSocketAddress(port), backlog);
+    socket.bind(new InetSocketAddress(port), backlog);
     return socket;
   }
 
   @Override public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
     ServerSocket socket = new TrackingServerSocket();
-    socket.bind(new java.net.InetSocketAddress(address, port), backlog);
+    socket.bind(new InetSocketAddress(address, port), backlog);
     return socket;
   }
 

@@ -1,6 +1,7 @@
 package dev.threadline.testkit.internal;
 
 import dev.threadline.testkit.internal.JsonText.Num;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,9 +82,9 @@ final class StoredThread {
     if (existing >= 0) {
       items.set(existing, item);
     } else {
-      java.math.BigDecimal at = new java.math.BigDecimal(item.createdAt().toString());
+      BigDecimal at = new BigDecimal(item.createdAt().toString());
       int index = items.size();
-      while (index > 0 && new java.math.BigDecimal(items.get(index - 1).createdAt().toString()).compareTo(at) > 0) index--;
+      while (index > 0 && new BigDecimal(items.get(index - 1).createdAt().toString()).compareTo(at) > 0) index--;
       items.add(index, item);
     }
     publish(StreamEvent.item(nextEventId(), item));
