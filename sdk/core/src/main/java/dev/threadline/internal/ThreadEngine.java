@@ -55,6 +55,7 @@ public final class ThreadEngine {
   private final ServerReads serverReads = new ServerReads(this, threads);
   final ThreadListController list;
   volatile boolean closed;
+  private final ExitFlush exitFlush;
   boolean offline;
 
   /**
@@ -78,6 +79,7 @@ public final class ThreadEngine {
     this.clock = clock != null ? clock : serial.systemClock();
     this.store = storeWriterFactory.create(this::onStoreError);
     this.list = new ThreadListController(api, store, listPageSize, this::post, threads::contains);
+    this.exitFlush = new ExitFlush(this::awaitWrittenAtExit);
   }
 
   /** Creates the store writer once the engine can receive its errors. */
@@ -202,7 +204,16 @@ public final class ThreadEngine {
       for (ThreadController c : threads.all()) c.cancelNetwork();
       serial.shutdown();
     });
-    store.close();
+    store.close(exitFlush::remove);
+  }
+
+  /** At JVM exit: an open client flushes through the engine thread; a closed one finishes its close. */
+  private void awaitWrittenAtExit(long timeoutMillis) throws InterruptedException {
+    if (!closed) {
+      flushStore(timeoutMillis);
+    } else {
+      store.awaitClosed(timeoutMillis);
+    }
   }
 
   // ---------------------------------------------------------------- engine-thread internals
