@@ -308,7 +308,7 @@ public final class ThreadEngine {
       threads.addUnnamed(c);
       round = 1;
       known = threads.ids();
-      known.addAll(list.knownIds());
+      known.addAll(list.idsNamed(input.prompt()));
     }
     call.attachTo(c);
     c.send(call, round, known, clock.nowMillis());
