@@ -203,8 +203,9 @@ public final class ThreadEngine {
     post(() -> {
       for (ThreadController c : threads.all()) c.cancelNetwork();
       serial.shutdown();
+      // Here, after every task before close: what they handed to the writer (an item just shown) is written.
+      store.close(exitFlush::remove);
     });
-    store.close(exitFlush::remove);
   }
 
   /** At JVM exit: an open client flushes through the engine thread; a closed one finishes its close. */
