@@ -135,7 +135,7 @@ public final class LatencyMeasurement {
     }
   }
 
-  private static double p99Micros(long[] nanos) {
+  static double p99Micros(long[] nanos) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
     return Percentiles.at(sorted, 0.99) / 1e3;

@@ -23,7 +23,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs all six measurements and prints the table: our figure, the same-run baseline, their ratio, the
+ * Runs the measurements and prints the table: our figure, the same-run baseline, their ratio, the
  * target and whether it is met.
  *
  * <pre>
@@ -36,7 +36,7 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     boolean smoke = false;
-    Set<Integer> only = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6));
+    Set<Integer> only = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 9));
     Path out = null;
     for (String arg : args) {
       if (arg.equals("--smoke")) {
@@ -62,7 +62,7 @@ public final class Main {
   public static Report run(boolean smoke, Set<Integer> only) throws Exception {
     Report report = new Report(smoke);
     // The non-JMH measurements first, in this JVM while it is quiet.
-    for (int measurement : new int[] {6, 2, 1, 3, 4, 5}) {
+    for (int measurement : new int[] {6, 2, 7, 9, 1, 3, 4, 5}) {
       if (!only.contains(measurement)) continue;
       long start = System.nanoTime();
       switch (measurement) {
@@ -71,6 +71,8 @@ public final class Main {
         case 3: coldStart(report, smoke); break;
         case 4: cacheWrites(report, smoke); break;
         case 5: scaling(report, smoke); break;
+        case 7: firstItem(report, smoke); break;
+        case 9: exit(report, smoke); break;
         default: memory(report, smoke); break;
       }
       System.out.printf(Locale.ROOT, "[threadline-benchmarks] measurement %d took %.1f s%n", measurement,
@@ -79,7 +81,7 @@ public final class Main {
     return report;
   }
 
-  // ------------------------------------------------------------------ the six
+  // ------------------------------------------------------------------ the measurements
 
   static void pipeline(Report report, boolean smoke) throws RunnerException {
     String[] sizes = smoke ? new String[] {"2000"} : new String[] {"10000", "100000"};
@@ -118,6 +120,32 @@ public final class Main {
     report.row("2. Latency flush → observer, p99.9", micros(o.p999Micros), micros(b.p999Micros),
         o.p999Micros / b.p999Micros, "", null, "max: ours " + micros(o.maxMicros) + ", baseline "
             + micros(b.maxMicros));
+  }
+
+  static void firstItem(Report report, boolean smoke) throws Exception {
+    LatencyMeasurement.Result result = smoke
+        ? new FirstItemMeasurement(50, 2, 20).run()
+        : new FirstItemMeasurement(4_000, 4, 500).run();
+    LatencyMeasurement.Percentiles o = result.ours;
+    LatencyMeasurement.Percentiles b = result.baseline;
+    report.row("7. Send → first item on screen, p50 (" + o.count + " sends, warm client)", micros(o.p50Micros),
+        micros(b.p50Micros), o.p50Micros / b.p50Micros, "≤ 1.2× baseline", o.p50Micros <= 1.2 * b.p50Micros,
+        "baseline: plain OkHttp POST to its first SSE event");
+    report.row("7. Send → first item on screen, p99", micros(o.p99Micros) + " (chunks " + micros(o.p99MinChunkMicros)
+            + "–" + micros(o.p99MaxChunkMicros) + ")",
+        micros(b.p99Micros) + " (chunks " + micros(b.p99MinChunkMicros) + "–" + micros(b.p99MaxChunkMicros) + ")",
+        o.p99Micros / b.p99Micros, "≤ 1.2× baseline", o.p99Micros <= 1.2 * b.p99Micros,
+        "max: ours " + micros(o.maxMicros) + ", baseline " + micros(b.maxMicros));
+  }
+
+  static void exit(Report report, boolean smoke) throws Exception {
+    ExitMeasurement.Result result = new ExitMeasurement(smoke ? 1 : 7).run();
+    report.row("9. Exit after main returns, client never closed (median of " + (smoke ? 1 : 7) + " JVMs)",
+        String.format(Locale.ROOT, "%.0f ms (max %.0f ms)", result.forgotMillis, result.forgotMaxMillis),
+        String.format(Locale.ROOT, "%.0f ms (closed)", result.closedMillis),
+        result.forgotMillis / Math.max(1, result.closedMillis), "at once (≤ 100 ms), nothing lost",
+        result.forgotMillis <= 100 && result.missingItems == 0,
+        "cache items lost: " + result.missingItems + "; baseline: the same app calling close()");
   }
 
   static void coldStart(Report report, boolean smoke) throws RunnerException {

@@ -1,14 +1,19 @@
 package dev.threadline.internal;
 
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
  * The OkHttpClient a client made for itself, shared with the variants built from its {@code newBuilder()}:
  * when the last of them closes, its idle connections are closed and its dispatcher's threads end, at once
- * rather than after OkHttp's keep-alive. An app's own OkHttpClient is never one of these: it is the app's.
+ * rather than after OkHttp's keep-alive. Its dispatcher's threads are daemons (OkHttp's own are not), so
+ * that a client the app forgets to close does not hold its JVM open for OkHttp's minute of keep-alive. An
+ * app's own OkHttpClient is never one of these: it is the app's.
  */
 public final class OwnedHttpClient {
-  private final OkHttpClient client = new OkHttpClient();
+  private final OkHttpClient client = new OkHttpClient.Builder()
+      .dispatcher(new Dispatcher(DaemonThreads.pool("threadline-http-", 60)))
+      .build();
   private int users = 1;
 
   private OwnedHttpClient() {}

@@ -18,9 +18,9 @@ import java.util.function.Consumer;
  * so a fast stream is not one transaction per item. Reads and deletes queue behind earlier writes, so a
  * read sees every write made before it and a delete is never undone by a late write.
  *
- * <p>Runs on its own thread, which exists only while there is work and for a second after (so a forgotten
- * client does not keep the JVM alive, and a closed one still finishes its last batch). A failed write is reported to
- * {@code onError} and dropped; the store keeps what it held.
+ * <p>Runs on its own daemon thread, which exists only while there is work and for a second after; a forgotten
+ * client does not keep the JVM alive, and what is queued at exit is written by the client's {@link ExitFlush}.
+ * A failed write is reported to {@code onError} and dropped; the store keeps what it held.
  */
 public final class StoreWriter {
   /** How long the writer's thread waits for more work before it ends. */
@@ -86,10 +86,16 @@ public final class StoreWriter {
 
   /** Writes what is queued, then closes the store, on the writer's thread. Never blocks. */
   public void close() {
+    close(() -> { });
+  }
+
+  /** Like {@link #close()}, then runs {@code afterClose} on the writer's thread. */
+  public void close(Runnable afterClose) {
     synchronized (this) {
       if (closed) return;
       closed = true;
       queue.add((Op) store::close);
+      queue.add((Op) afterClose::run);
       notifyAll();
       if (running) return;
       running = true;
@@ -115,8 +121,8 @@ public final class StoreWriter {
 
   private void startThread() {
     Thread thread = new Thread(this::drain, "threadline-store-writer");
-    // Not a daemon: a batch written at exit is not lost. The thread ends soon after the queue empties.
-    thread.setDaemon(false);
+    // A daemon: the JVM may exit while it lingers; at exit, ExitFlush waits for what is queued.
+    thread.setDaemon(true);
     thread.start();
   }
 
@@ -127,6 +133,7 @@ public final class StoreWriter {
       synchronized (this) {
         if (!awaitWork()) {
           running = false;
+          notifyAll();
           return;
         }
         awaitBatch();
@@ -139,6 +146,20 @@ public final class StoreWriter {
       if (!batch.isEmpty()) apply(coalesce(batch));
       if (barrier != null) run((Op) barrier);
     }
+  }
+
+  /**
+   * Waits until the writer is closed and has written everything and closed the store; false if
+   * {@code timeoutMillis} ran out first.
+   */
+  public synchronized boolean awaitClosed(long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (!closed || running) {
+      long waitNanos = deadline - System.nanoTime();
+      if (waitNanos <= 0) return false;
+      TimeUnit.NANOSECONDS.timedWait(this, waitNanos);
+    }
+    return true;
   }
 
   /**

@@ -2,10 +2,6 @@ package dev.threadline.internal;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -33,13 +29,7 @@ public final class StreamConnector {
    * @param maxEventBytes the largest event a stream may carry
    */
   public StreamConnector(OkHttpClient http, Duration livenessTimeout, long maxEventBytes, CallTracker calls) {
-    AtomicInteger threads = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        runnable -> {
-          Thread thread = new Thread(runnable, "threadline-stream-" + threads.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
+    this.executor = DaemonThreads.pool("threadline-stream-", 10);
     Dispatcher dispatcher = new Dispatcher(executor);
     dispatcher.setMaxRequests(MAX_STREAMS);
     dispatcher.setMaxRequestsPerHost(MAX_STREAMS);

@@ -60,6 +60,7 @@ public final class ThreadEngine {
   private final ServerReads serverReads = new ServerReads(this, threads);
   final ThreadListController list;
   volatile boolean closed;
+  private final ExitFlush exitFlush;
   boolean offline;
 
   /**
@@ -82,6 +83,7 @@ public final class ThreadEngine {
     this.clock = clock != null ? clock : serial.systemClock();
     this.store = storeWriterFactory.create(this::onStoreError);
     this.list = new ThreadListController(api, store, listPageSize, this::post, threads::contains);
+    this.exitFlush = new ExitFlush(this::awaitWrittenAtExit);
   }
 
   /** Creates the store writer once the engine can receive its errors. */
@@ -205,8 +207,18 @@ public final class ThreadEngine {
     post(() -> {
       for (ThreadController c : threads.all()) c.cancelNetwork();
       serial.shutdown();
+      // Here, after every task before close: what they handed to the writer (an item just shown) is written.
+      store.close(exitFlush::remove);
     });
-    store.close();
+  }
+
+  /** At JVM exit: an open client flushes through the engine thread; a closed one finishes its close. */
+  private void awaitWrittenAtExit(long timeoutMillis) throws InterruptedException {
+    if (!closed) {
+      flushStore(timeoutMillis);
+    } else {
+      store.awaitClosed(timeoutMillis);
+    }
   }
 
   // ---------------------------------------------------------------- engine-thread internals
@@ -301,7 +313,7 @@ public final class ThreadEngine {
       threads.addUnnamed(c);
       round = 1;
       known = threads.ids();
-      known.addAll(list.knownIds());
+      known.addAll(list.idsNamed(input.prompt()));
     }
     call.attachTo(c);
     c.send(call, round, known, clock.nowMillis());

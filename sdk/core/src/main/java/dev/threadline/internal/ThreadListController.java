@@ -48,9 +48,15 @@ final class ThreadListController {
     this.hasThreadState = hasThreadState;
   }
 
-  /** Ids of every thread the list holds. */
-  Set<String> knownIds() {
-    return new HashSet<>(threadsById.keySet());
+  /**
+   * Ids of the threads the list holds that are named {@code name}. A send needs only these to tell its new
+   * thread from those known before (the backend names a new thread after its first prompt); copying every id
+   * on each send cost time in proportion to the threads the client knows.
+   */
+  Set<String> idsNamed(String name) {
+    Set<String> ids = new HashSet<>();
+    for (Workflow workflow : threadsById.values()) if (name.equals(workflow.name())) ids.add(workflow.id());
+    return ids;
   }
 
   void detach(Delivery<ThreadListState> delivery) {
