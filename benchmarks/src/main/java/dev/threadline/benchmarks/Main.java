@@ -168,6 +168,7 @@ public final class Main {
     report.row("4. Cache writes, with the proposed coalescing fix", rate(fixedRate, fixed) + " items/s",
         rate(rawRate, raw) + " items/s", fixedRate / rawRate, "≥ 0.8× raw", fixedRate / rawRate >= 0.8,
         "not in core yet: see README");
+    EvictionBenchmark.measure(report, smoke);
   }
 
   static void scaling(Report report, boolean smoke) throws RunnerException {
