@@ -33,12 +33,14 @@ class CacheLimitTest {
 
     try (MockWebServer server = server()) {
       ChatbotClient client = ChatbotClient.builder().baseUrl(server.url("/")).store(store).build();
-      try (Subscription observing = client.observeThread("wf-seen", new RecordingObserver())) {
+      Subscription observing = client.observeThread("wf-seen", new RecordingObserver());
+      try {
         // Its refresh is a write, and the store is over its limit: eviction runs, keeping wf-seen.
         awaitTrue(() -> store.loadThread("wf-old") == null, "the unobserved thread is evicted");
         assertNotNull(store.loadThread("wf-seen"), "the observed thread is kept");
         assertTrue(store.sizeBytes() > store.sizeLimitBytes(), "kept even over the limit");
       } finally {
+        observing.close();
         client.close();
       }
     }
@@ -62,6 +64,34 @@ class CacheLimitTest {
         assertTrue(store.sizeBytes() > store.sizeLimitBytes(), "kept even over the limit");
       } finally {
         streamsDone.countDown();
+        client.close();
+      }
+    }
+  }
+
+  @Test void theThreadObservedLongestAgoIsEvictedFirst() throws Exception {
+    InMemoryThreadStore store = new InMemoryThreadStore(5_000);
+    store.apply(List.of(stored("wf-a"), stored("wf-b")));
+
+    try (MockWebServer server = server()) {
+      ChatbotClient client = ChatbotClient.builder().baseUrl(server.url("/")).store(store).build();
+      try {
+        // Viewed in this order: wf-b, then wf-a (by id, wf-a would go first).
+        for (String id : List.of("wf-b", "wf-a")) {
+          RecordingObserver observer = new RecordingObserver();
+          Subscription viewing = client.observeThread(id, observer);
+          observer.awaitKind(ConnectionState.Kind.COMPLETED);
+          viewing.close();
+        }
+        // A third thread, viewed now, is written and takes the cache over its limit.
+        RecordingObserver third = new RecordingObserver();
+        Subscription viewing = client.observeThread("wf-c", third);
+        third.awaitKind(ConnectionState.Kind.COMPLETED);
+        awaitTrue(() -> store.loadThread("wf-b") == null, "the thread viewed longest ago is evicted");
+        assertNotNull(store.loadThread("wf-a"), "the one viewed since is kept");
+        assertNotNull(store.loadThread("wf-c"), "the one on screen is kept");
+        viewing.close();
+      } finally {
         client.close();
       }
     }
