@@ -191,6 +191,7 @@ public final class Main {
     report.row("4. Cache writes, batching writer → SQLite", rate(oursRate, ours) + " items/s",
         rate(rawRate, raw) + " items/s", oursRate / rawRate, "≥ 0.8× raw", oursRate / rawRate >= 0.8,
         "one ThreadChange per item, as the engine writes");
+    EvictionBenchmark.measure(report, smoke);
   }
 
   static void scaling(Report report, boolean smoke) throws RunnerException {

@@ -381,7 +381,10 @@ public final class ChatbotClient implements AutoCloseable {
 
     /**
      * The local cache of this account's threads. Default: a new {@link InMemoryThreadStore}. The client
-     * owns the store: {@link ChatbotClient#close()} writes what is pending, then closes it.
+     * owns the store: {@link ChatbotClient#close()} writes what is pending, then closes it. The client keeps
+     * the store within its {@linkplain ThreadStore#sizeLimitBytes() size limit}, chosen when the store is
+     * opened: after a write that goes over it, the threads opened least recently are evicted (an app opens
+     * a thread by observing it), never one being observed or one whose prompt is being answered.
      */
     public Builder store(ThreadStore store) {
       this.store = Objects.requireNonNull(store, "store");

@@ -1,8 +1,10 @@
 package dev.threadline;
 
 import dev.threadline.internal.WorkflowOrder;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The local cache's service provider interface: one account's threads, kept across restarts.
@@ -22,6 +24,13 @@ import java.util.List;
  *   <li>Methods may be called from several threads; reads see whole batches only.
  * </ul>
  * Failures are thrown as {@link StoreException}.
+ *
+ * <p><b>Size limit.</b> A store has a size limit ({@link #sizeLimitBytes()}, chosen when it is opened) and
+ * reports its size ({@link #sizeBytes()}). The client keeps it within the limit: after a write leaves the
+ * store over it, the client calls {@link #evict} with the threads it must keep (those being observed, those
+ * with a round in flight). Eviction removes whole threads, the least recently opened first
+ * ({@link #markOpened}); the server still has them, and observing one again reads it from there. A store
+ * that keeps no account of its size (these methods' defaults) is never over its limit.
  */
 public interface ThreadStore extends AutoCloseable {
   /** The order of {@link #loadThreads}: most recent {@code lastActivity} first, missing last, then by id. */
@@ -59,6 +68,51 @@ public interface ThreadStore extends AutoCloseable {
 
   /** Removes every thread of this account (e.g. on sign-out). */
   void clear();
+
+  /** The size limit that means none: {@link #evict} never removes a thread. */
+  long UNLIMITED = Long.MAX_VALUE;
+
+  /**
+   * The default size limit of the persistent stores (SQLite, Room): 128 MiB of payload. SQLite's keys,
+   * indexes and page slack make the file about 1.6 times its payload (measured by the eviction
+   * benchmark), so a phone's full cache file is about 200 MB: under the 256 MB cap Sendbird's SDK chose
+   * for the same purpose, a few hundred long conversations, and little next to a phone's storage.
+   */
+  long DEFAULT_SIZE_LIMIT_BYTES = 128L * 1024 * 1024;
+
+  /**
+   * The bytes the stored threads take, as counted for the size limit: the UTF-8 length of every stored
+   * workflow's {@link Workflow#json()} and every stored item's {@link ChatItem#itemJson()}. The same in
+   * every store (it is the payload, not a file's size, which depends on pages and indexes). By default, 0.
+   */
+  default long sizeBytes() {
+    return 0;
+  }
+
+  /** The size {@link #evict} brings the store back to; {@link #UNLIMITED} for none. By default, unlimited. */
+  default long sizeLimitBytes() {
+    return UNLIMITED;
+  }
+
+  /**
+   * Records that thread {@code workflowId} was opened (an app began or ended observing it) now, later than
+   * every thread opened before: eviction removes the least recently opened first. Threads never opened
+   * count as opened before all others. Does nothing if the thread is not stored. By default, nothing.
+   */
+  default void markOpened(String workflowId) {}
+
+  /**
+   * If the store is over its {@link #sizeLimitBytes() limit}, deletes whole threads (as
+   * {@link #deleteThread} does) in the order they were last {@link #markOpened opened}, the least recent
+   * first (ties by id), skipping those in {@code keep}, until it is within the limit; the kept threads stay
+   * even if they alone exceed it. Does nothing when within the limit. By default, nothing.
+   *
+   * @param keep ids of threads that must stay (observed, running, or with prompts waiting to be sent)
+   * @return ids of the evicted threads, in the order they were removed
+   */
+  default List<String> evict(Set<String> keep) {
+    return Collections.emptyList();
+  }
 
   /** Releases the store's resources. Further calls throw {@link StoreException}; closing twice is harmless. */
   @Override void close();

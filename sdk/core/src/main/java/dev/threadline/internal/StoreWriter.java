@@ -9,6 +9,7 @@ import dev.threadline.Workflow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -21,6 +22,10 @@ import java.util.function.Consumer;
  * <p>Runs on its own daemon thread, which exists only while there is work and for a second after; a forgotten
  * client does not keep the JVM alive, and what is queued at exit is written by the client's {@link ExitFlush}.
  * A failed write is reported to {@code onError} and dropped; the store keeps what it held.
+ *
+ * <p>After a batch leaves the store over its size limit, the writer asks its owner (once, until that
+ * eviction has run) which threads to keep, and the owner answers with {@link #evict}: eviction runs here,
+ * off the app's and the engine's threads, in the order of the other operations.
  */
 public final class StoreWriter {
   /** How long the writer's thread waits for more work before it ends. */
@@ -31,6 +36,10 @@ public final class StoreWriter {
   private final long maxDelayMillis;
   private final Consumer<StoreException> onError;
   private final ArrayDeque<Object> queue = new ArrayDeque<>();
+  /** Asks for an {@link #evict}; set once, before the first write. */
+  private volatile Runnable requestEviction;
+  /** Touched only on the writer's thread. */
+  private boolean evictionRequested;
   private int queuedItems;
   private int barriers;
   private boolean waitingForBatch;
@@ -53,6 +62,28 @@ public final class StoreWriter {
   /** Queues the deletion of a thread. */
   public void deleteThread(String workflowId) {
     enqueue((Op) () -> store.deleteThread(workflowId), 0);
+  }
+
+  /**
+   * Has {@code requestEviction} run, on the writer's thread, when a write leaves the store over its size
+   * limit; it is to answer with {@link #evict}. Not asked again until that eviction has run. Call before the
+   * first write.
+   */
+  public void onOverLimit(Runnable requestEviction) {
+    this.requestEviction = requestEviction;
+  }
+
+  /** Queues an eviction (see {@link ThreadStore#evict}) that keeps the threads {@code keep}. */
+  public void evict(Set<String> keep) {
+    enqueue((Op) () -> {
+      evictionRequested = false;
+      store.evict(keep);
+    }, 0);
+  }
+
+  /** Queues a record that thread {@code workflowId} was opened (see {@link ThreadStore#markOpened}). */
+  public void markOpened(String workflowId) {
+    enqueue((Op) () -> store.markOpened(workflowId), 0);
   }
 
   /** Queues a read of one thread; {@code result} gets the thread, or null (also when the read failed). */
@@ -143,7 +174,10 @@ public final class StoreWriter {
         queuedItems = 0;
         for (Object op : queue) if (op instanceof ThreadChange) queuedItems += itemCount((ThreadChange) op);
       }
-      if (!batch.isEmpty()) apply(coalesce(batch));
+      if (!batch.isEmpty()) {
+        apply(coalesce(batch));
+        run(this::requestEvictionIfOverLimit);
+      }
       if (barrier != null) run((Op) barrier);
     }
   }
@@ -237,6 +271,13 @@ public final class StoreWriter {
     } catch (RuntimeException e) {
       onError.accept(new StoreException("cache write failed: " + e, e));
     }
+  }
+
+  private void requestEvictionIfOverLimit() {
+    if (requestEviction == null || evictionRequested || store.sizeLimitBytes() == ThreadStore.UNLIMITED) return;
+    if (store.sizeBytes() <= store.sizeLimitBytes()) return;
+    evictionRequested = true;
+    requestEviction.run();
   }
 
   private void run(Op op) {

@@ -82,6 +82,7 @@ public final class ThreadEngine {
     this.calls = calls;
     this.clock = clock != null ? clock : serial.systemClock();
     this.store = storeWriterFactory.create(this::onStoreError);
+    store.onOverLimit(() -> post(() -> store.evict(pinnedThreads())));
     this.list = new ThreadListController(api, store, listPageSize, this::post, threads::contains);
     this.exitFlush = new ExitFlush(this::awaitWrittenAtExit);
   }
@@ -282,14 +283,36 @@ public final class ThreadEngine {
     return threads.getOrCreate(workflowId, id -> new ThreadController(this, id));
   }
 
+  /** An app observes thread {@code c}: the thread counts as opened now, for eviction's order. */
   private void attach(ThreadController c, Delivery<ThreadState> delivery) {
     if (closed || delivery.isClosed()) return;
     c.observe(delivery);
+    store.markOpened(c.workflowId());
   }
 
+  /**
+   * An app stops observing the thread: it counts as opened now too, so a thread first stored while it was
+   * observed has an opening, and the thread seen last is the one kept longest.
+   */
   private void detach(String workflowId, Delivery<ThreadState> delivery) {
     ThreadController c = threads.get(workflowId);
     if (c != null) c.detach(delivery);
+    store.markOpened(workflowId);
+  }
+
+  /**
+   * The threads eviction must keep: those the engine holds (observed, or with a round in flight: a send,
+   * its stream or its recovery) and those with prompts waiting to be sent.
+   */
+  private Set<String> pinnedThreads() {
+    Set<String> keep = threads.ids();
+    keep.addAll(threadsWithQueuedPrompts());
+    return keep;
+  }
+
+  /** Threads whose prompts wait in the cache to be sent: evicting one would lose its prompts. None yet. */
+  private Set<String> threadsWithQueuedPrompts() {
+    return Collections.emptySet();
   }
 
   private void startSend(SendCallImpl call) {

@@ -24,10 +24,12 @@ import dev.threadline.StoreException;
 import dev.threadline.ThreadChange;
 import dev.threadline.ThreadStore;
 import dev.threadline.Workflow;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,6 +74,12 @@ public abstract class ThreadStoreContract {
   protected abstract ThreadStore openStore(String account);
 
   /**
+   * Opens the store of {@code account} as {@link #openStore(String)} does, with size limit
+   * {@code sizeLimitBytes} ({@link ThreadStore#UNLIMITED} for none).
+   */
+  protected abstract ThreadStore openStore(String account, long sizeLimitBytes);
+
+  /**
    * Opens {@code account}'s store again after the test closed the previous instance; it must hold what was
    * stored before. Called only when {@link #persistent()} is true. By default, {@link #openStore(String)}.
    */
@@ -90,6 +98,14 @@ public abstract class ThreadStoreContract {
   /** Opens {@code account}'s store with {@link #openStore} and closes it after the test. */
   protected final ThreadStore open(String account) {
     ThreadStore store = openStore(account);
+    assertNotNull(store, "openStore returned null");
+    opened.add(store);
+    return store;
+  }
+
+  /** Opens {@code account}'s store with {@link #openStore(String, long)} and closes it after the test. */
+  protected final ThreadStore open(String account, long sizeLimitBytes) {
+    ThreadStore store = openStore(account, sizeLimitBytes);
     assertNotNull(store, "openStore returned null");
     opened.add(store);
     return store;
@@ -560,6 +576,115 @@ public abstract class ThreadStoreContract {
     }
   }
 
+  // ---- Size limit and eviction ---------------------------------------------------------------------------
+
+  @Test void theSizeIsTheUtf8BytesOfEveryStoredWorkflowAndItem() {
+    String account = account("alice");
+    ThreadStore store = open(account, ThreadStore.UNLIMITED);
+    assertEquals(0, store.sizeBytes());
+    Workflow wf = Workflow.fromJson("{\"id\":\"wf-1\",\"name\":\"Caf\u00e9 \uD83D\uDE00\",\"lastActivity\":5}");
+    ChatItem first = item("message", "1", "{\"id\":\"m1\",\"message\":\"\u00fcber \u2603\"}");
+    ChatItem second = message("m2", "2", 1);
+    store.apply(List.of(upsert(wf, List.of(first, second)), ThreadChange.workflowOnly(workflow("wf-2", null))));
+    assertEquals(utf8(wf.json()) + utf8(first.itemJson()) + utf8(second.itemJson()) + utf8(workflow("wf-2", null).json()),
+        store.sizeBytes());
+
+    ChatItem longerFirst = item("message", "1", "{\"id\":\"m1\",\"message\":\"\u00fcber \u2603, edited\"}");
+    Workflow renamed = Workflow.fromJson("{\"id\":\"wf-1\",\"lastActivity\":6}");
+    store.apply(List.of(new ThreadChange(renamed, List.of(longerFirst), List.of(second.identityKey()))));
+    long expected = utf8(renamed.json()) + utf8(longerFirst.itemJson()) + utf8(workflow("wf-2", null).json());
+    assertEquals(expected, store.sizeBytes());
+    assertEquals(expected, reloaded(store, account, ThreadStore.UNLIMITED).sizeBytes());
+  }
+
+  @Test void deletingAndClearingGiveTheirBytesBack() {
+    ThreadStore store = open(account("alice"), ThreadStore.UNLIMITED);
+    store.apply(threads(2));
+    assertEquals(2 * threadBytes(), store.sizeBytes());
+
+    store.deleteThread("wf-1");
+    assertEquals(threadBytes(), store.sizeBytes());
+    store.clear();
+    assertEquals(0, store.sizeBytes());
+  }
+
+  @Test void aStoreWithinItsLimitEvictsNothing() {
+    ThreadStore store = open(account("alice"), 1_000_000);
+    store.apply(threads(3));
+
+    assertEquals(List.of(), store.evict(Set.of()));
+    assertEquals(3, store.loadThreads(0, 10).size());
+    assertEquals(1_000_000, store.sizeLimitBytes());
+  }
+
+  @Test void anUnlimitedStoreNeverEvicts() {
+    ThreadStore store = open(account("alice"), ThreadStore.UNLIMITED);
+    store.apply(threads(20));
+
+    assertEquals(List.of(), store.evict(Set.of()));
+    assertEquals(20, store.loadThreads(0, 100).size());
+    assertEquals(ThreadStore.UNLIMITED, store.sizeLimitBytes());
+  }
+
+  @Test void evictionAfterAWriteBringsTheStoreWithinItsLimit() {
+    long limit = 3 * threadBytes() + threadBytes() / 2;
+    ThreadStore store = open(account("alice"), limit);
+    store.apply(threads(10));
+    assertTrue(store.sizeBytes() > limit);
+
+    List<String> evicted = store.evict(Set.of());
+
+    assertEquals(7, evicted.size(), () -> "evicted " + evicted);
+    assertTrue(store.sizeBytes() <= limit, () -> store.sizeBytes() + " bytes");
+    assertEquals(3 * threadBytes(), store.sizeBytes());
+    for (String id : evicted) assertNull(store.loadThread(id), id + " still stored");
+    for (Workflow kept : store.loadThreads(0, 100)) {
+      assertEquals(10, store.loadThread(kept.id()).items().size(), kept.id() + " lost items");
+    }
+  }
+
+  @Test void evictionRemovesTheLeastRecentlyOpenedThreadsFirstNeverOpenedFirstOfAll() {
+    ThreadStore store = open(account("alice"), 2 * threadBytes());
+    store.apply(threads(6));
+    for (String id : List.of("wf-3", "wf-0", "wf-5", "wf-1", "wf-0")) store.markOpened(id);
+
+    // Never opened: wf-2 and wf-4 (by id). Then by last opening: wf-3, wf-5; wf-1 and wf-0 stay.
+    assertEquals(List.of("wf-2", "wf-4", "wf-3", "wf-5"), store.evict(Set.of()));
+    assertEquals(List.of("wf-0", "wf-1"), sortedIds(store.loadThreads(0, 10)));
+  }
+
+  @Test void keptThreadsStayEvenOverTheLimit() {
+    ThreadStore store = open(account("alice"), threadBytes());
+    store.apply(threads(4));
+    store.markOpened("wf-3");
+
+    assertEquals(List.of("wf-1", "wf-3"), store.evict(Set.of("wf-0", "wf-2")));
+
+    assertEquals(List.of("wf-0", "wf-2"), sortedIds(store.loadThreads(0, 10)));
+    assertEquals(2 * threadBytes(), store.sizeBytes());
+    assertEquals(List.of(), store.evict(Set.of("wf-0", "wf-2")), "only kept threads are left");
+  }
+
+  @Test void markingAThreadThatIsNotStoredDoesNothing() {
+    ThreadStore store = open(account("alice"), threadBytes());
+    store.markOpened("wf-unknown");
+    assertNull(store.loadThread("wf-unknown"));
+    assertEquals(0, store.sizeBytes());
+  }
+
+  @Test void openingsSurviveAReopen() {
+    assumeTrue(persistent(), "the store keeps nothing across a reopen");
+    String account = account("alice");
+    ThreadStore store = open(account, 2 * threadBytes());
+    store.apply(threads(4));
+    for (String id : List.of("wf-2", "wf-0", "wf-3", "wf-1")) store.markOpened(id);
+
+    ThreadStore reopened = reloaded(store, account, 2 * threadBytes());
+    reopened.markOpened("wf-2");
+
+    assertEquals(List.of("wf-0", "wf-3"), reopened.evict(Set.of()));
+  }
+
   // ---- Closing -----------------------------------------------------------------------------------------
 
   @Test void aClosedStoreThrowsStoreExceptionAndClosingTwiceIsHarmless() {
@@ -594,6 +719,13 @@ public abstract class ThreadStoreContract {
     return reopened;
   }
 
+  /** As {@link #reloaded(ThreadStore, String)}, reopening with size limit {@code sizeLimitBytes}. */
+  private ThreadStore reloaded(ThreadStore store, String account, long sizeLimitBytes) {
+    if (!persistent()) return store;
+    store.close();
+    return open(account, sizeLimitBytes);
+  }
+
   /** Asserts that {@code actual} holds items equal to {@code expected} in every stored detail, in order. */
   protected static void assertSameItems(List<ChatItem> expected, List<ChatItem> actual) {
     assertEquals(describe(expected), describe(actual));
@@ -617,6 +749,41 @@ public abstract class ThreadStoreContract {
 
   private static List<Long> numbers(List<ChatItem> items) {
     return items.stream().map(StoreFixtures::numberOf).collect(Collectors.toList());
+  }
+
+  /** Threads {@code wf-0} … of ten numbered items each, all of the same size ({@link #threadBytes()}). */
+  private static List<ThreadChange> threads(int count) {
+    List<ThreadChange> changes = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ChatThread thread = threadOf("wf-" + i, 10);
+      changes.add(upsert(thread.workflow(), thread.items()));
+    }
+    return changes;
+  }
+
+  /** Thread {@code id} with {@code items} numbered items; ids of one length make threads of one size. */
+  private static ChatThread threadOf(String id, int items) {
+    // Items of every thread carry the same workflow id, so that the threads' sizes are equal.
+    return new ChatThread(workflow(id, "5"), numberedRange("wf-x", 0, items));
+  }
+
+  /** The size of each thread made by {@link #threads(int)}. */
+  private static long threadBytes() {
+    return payload(threadOf("wf-0", 10));
+  }
+
+  private static long payload(ChatThread thread) {
+    long bytes = utf8(thread.workflow().json());
+    for (ChatItem item : thread.items()) bytes += utf8(item.itemJson());
+    return bytes;
+  }
+
+  private static long utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  private static List<String> sortedIds(List<Workflow> workflows) {
+    return ids(workflows).stream().sorted().collect(Collectors.toList());
   }
 
   private static Workflow batchWorkflow(String id, int batch) {

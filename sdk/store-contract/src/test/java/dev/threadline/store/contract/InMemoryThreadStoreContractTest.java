@@ -9,6 +9,10 @@ class InMemoryThreadStoreContractTest extends ThreadStoreContract {
     return new InMemoryThreadStore();
   }
 
+  @Override protected ThreadStore openStore(String account, long sizeLimitBytes) {
+    return new InMemoryThreadStore(sizeLimitBytes);
+  }
+
   @Override protected boolean persistent() {
     return false;
   }

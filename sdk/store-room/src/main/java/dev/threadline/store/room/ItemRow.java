@@ -4,6 +4,7 @@ import androidx.annotation.NonNull;
 import androidx.annotation.Nullable;
 import androidx.room.ColumnInfo;
 import androidx.room.Entity;
+import androidx.room.ForeignKey;
 import androidx.room.Index;
 
 /**
@@ -13,6 +14,8 @@ import androidx.room.Index;
 @Entity(
     tableName = "items",
     primaryKeys = {"workflow_id", "identity_key"},
+    // No ON DELETE action, as in the desktop store: deletes remove a thread's items first, explicitly.
+    foreignKeys = @ForeignKey(entity = WorkflowRow.class, parentColumns = "id", childColumns = "workflow_id"),
     indices = @Index(name = "items_by_seq", value = {"workflow_id", "seq"}))
 final class ItemRow {
   @NonNull @ColumnInfo(name = "workflow_id")

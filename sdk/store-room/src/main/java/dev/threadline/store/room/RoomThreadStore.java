@@ -1,6 +1,7 @@
 package dev.threadline.store.room;
 
 import android.content.Context;
+import android.database.Cursor;
 import androidx.room.Room;
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -35,27 +37,43 @@ public final class RoomThreadStore implements ThreadStore {
 
   private final ThreadDatabase database;
   private final ThreadDao dao;
+  private final long sizeLimitBytes;
   private volatile boolean closed;
 
-  private RoomThreadStore(ThreadDatabase database) {
+  private RoomThreadStore(ThreadDatabase database, long sizeLimitBytes) {
     this.database = database;
     this.dao = database.threads();
+    this.sizeLimitBytes = sizeLimitBytes;
   }
 
   /**
-   * Opens the cache of {@code account}, creating its database on first use. Two accounts get two
-   * databases, so they never see each other's threads. The database is opened lazily: this method does no
-   * I/O and may be called on the main thread.
+   * Opens the cache of {@code account} with the {@link ThreadStore#DEFAULT_SIZE_LIMIT_BYTES default size
+   * limit}; see {@link #open(Context, String, long)}.
+   */
+  public static RoomThreadStore open(Context context, String account) {
+    return open(context, account, DEFAULT_SIZE_LIMIT_BYTES);
+  }
+
+  /**
+   * Opens the cache of {@code account}, creating its database on first use and upgrading one written by an
+   * older version of this library. Two accounts get two databases, so they never see each other's threads.
+   * The database is opened lazily: this method does no I/O and may be called on the main thread.
    *
    * @param context any context of the app; its application context is kept
    * @param account a stable id of the signed-in account (any string: it is hashed into the file name)
+   * @param sizeLimitBytes the payload size (see {@link #sizeBytes()}) the client keeps the cache within, by
+   *     evicting the threads opened least recently; {@link ThreadStore#UNLIMITED} for no limit
+   * @throws IllegalArgumentException if {@code sizeLimitBytes} is not positive
    */
-  public static RoomThreadStore open(Context context, String account) {
+  public static RoomThreadStore open(Context context, String account, long sizeLimitBytes) {
     Objects.requireNonNull(context, "context");
+    if (sizeLimitBytes <= 0) throw new IllegalArgumentException("sizeLimitBytes " + sizeLimitBytes);
     ThreadDatabase database = Room
         .databaseBuilder(context.getApplicationContext(), ThreadDatabase.class, databaseName(account))
+        .addMigrations(SchemaMigrations.ALL)
+        .addCallback(SchemaMigrations.CREATE_TRIGGERS)
         .build();
-    return new RoomThreadStore(database);
+    return new RoomThreadStore(database, sizeLimitBytes);
   }
 
   /**
@@ -131,8 +149,10 @@ public final class RoomThreadStore implements ThreadStore {
     String workflowId = change.workflowId();
     Workflow workflow = change.workflow();
     EpochSeconds lastActivity = workflow.lastActivity();
-    dao.putWorkflow(new WorkflowRow(workflowId, workflow.json(),
-        lastActivity == null ? null : lastActivity.toDouble()));
+    Double activity = lastActivity == null ? null : lastActivity.toDouble();
+    if (dao.insertNewWorkflow(new WorkflowRow(workflowId, workflow.json(), activity, 0, 0)) == -1) {
+      dao.updateWorkflow(workflowId, workflow.json(), activity);
+    }
     for (String key : change.removedKeys()) dao.deleteItem(workflowId, key);
     if (change.upserts().isEmpty()) return;
 
@@ -154,9 +174,44 @@ public final class RoomThreadStore implements ThreadStore {
 
   /** {@inheritDoc} Items and workflow go in one transaction. */
   @Override public void deleteThread(String workflowId) {
-    run(() -> database.runInTransaction(() -> {
-      dao.deleteItems(workflowId);
-      dao.deleteWorkflow(workflowId);
+    run(() -> database.runInTransaction(() -> delete(workflowId)));
+  }
+
+  private void delete(String workflowId) {
+    // Items first: the foreign key refuses to orphan them.
+    dao.deleteItems(workflowId);
+    dao.deleteWorkflow(workflowId);
+  }
+
+  @Override public long sizeBytes() {
+    return call(dao::sizeBytes);
+  }
+
+  @Override public long sizeLimitBytes() {
+    return sizeLimitBytes;
+  }
+
+  @Override public void markOpened(String workflowId) {
+    run(() -> dao.markOpened(workflowId));
+  }
+
+  /** {@inheritDoc} One transaction: a crash during eviction leaves every thread stored. */
+  @Override public List<String> evict(Set<String> keep) {
+    Objects.requireNonNull(keep, "keep");
+    return call(() -> database.runInTransaction(() -> {
+      long excess = dao.sizeBytes() - sizeLimitBytes;
+      List<String> evicted = new ArrayList<>();
+      if (excess <= 0) return evicted;
+      // Chosen first, deleted after: rows are not deleted under the cursor that reads them.
+      try (Cursor rows = dao.byLastOpened()) {
+        while (excess > 0 && rows.moveToNext()) {
+          if (keep.contains(rows.getString(0))) continue;
+          evicted.add(rows.getString(0));
+          excess -= rows.getLong(1);
+        }
+      }
+      for (String workflowId : evicted) delete(workflowId);
+      return evicted;
     }));
   }
 

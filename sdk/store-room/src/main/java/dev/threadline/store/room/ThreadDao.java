@@ -1,5 +1,6 @@
 package dev.threadline.store.room;
 
+import android.database.Cursor;
 import androidx.room.Dao;
 import androidx.room.Insert;
 import androidx.room.OnConflictStrategy;
@@ -29,8 +30,26 @@ interface ThreadDao {
   @Query("SELECT * FROM items WHERE workflow_id = :workflowId ORDER BY seq")
   List<ItemRow> items(String workflowId);
 
-  @Insert(onConflict = OnConflictStrategy.REPLACE)
-  void putWorkflow(WorkflowRow row);
+  /**
+   * Returns the new row's rowid, or -1 where the workflow is already stored (it is left alone). Not a
+   * REPLACE, which deletes the old row and so its {@code last_opened} and {@code item_bytes}.
+   */
+  @Insert(onConflict = OnConflictStrategy.IGNORE)
+  long insertNewWorkflow(WorkflowRow row);
+
+  @Query("UPDATE workflows SET json = :json, last_activity = :lastActivity WHERE id = :workflowId")
+  void updateWorkflow(String workflowId, String json, Double lastActivity);
+
+  @Query("SELECT COALESCE(SUM(item_bytes + length(CAST(json AS BLOB))), 0) FROM workflows")
+  long sizeBytes();
+
+  /** A count of openings, not a clock: strictly ordered, and unaffected by the device's time being changed. */
+  @Query("UPDATE workflows SET last_opened = (SELECT MAX(last_opened) FROM workflows) + 1 WHERE id = :workflowId")
+  void markOpened(String workflowId);
+
+  /** Each thread's id and payload bytes, least recently opened first. */
+  @Query("SELECT id, item_bytes + length(CAST(json AS BLOB)) AS bytes FROM workflows ORDER BY last_opened, id")
+  Cursor byLastOpened();
 
   @Query("SELECT COALESCE(MAX(seq), 0) FROM items WHERE workflow_id = :workflowId")
   long maxSeq(String workflowId);

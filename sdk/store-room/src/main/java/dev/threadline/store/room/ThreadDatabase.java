@@ -4,10 +4,11 @@ import androidx.room.Database;
 import androidx.room.RoomDatabase;
 
 /**
- * One account's cache database. Version 1 of the schema shared with the desktop SQLite store; its JSON is
- * exported to {@code schemas/} so a later version can be migrated and checked against it.
+ * One account's cache database, at the version of the schema shared with the desktop SQLite store
+ * ({@code SCHEMA.md} there); {@link SchemaMigrations} brings older files to it. Each version's JSON is
+ * exported to {@code schemas/}.
  */
-@Database(entities = {WorkflowRow.class, ItemRow.class}, version = 1, exportSchema = true)
+@Database(entities = {WorkflowRow.class, ItemRow.class}, version = 3, exportSchema = true)
 abstract class ThreadDatabase extends RoomDatabase {
   abstract ThreadDao threads();
 }

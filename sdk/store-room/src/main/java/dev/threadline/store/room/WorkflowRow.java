@@ -13,9 +13,12 @@ import androidx.room.PrimaryKey;
  */
 @Entity(
     tableName = "workflows",
-    // Serves the thread list's ORDER BY and paging without sorting the whole table.
-    indices = @Index(name = "workflows_by_activity", value = {"last_activity", "id"},
-        orders = {Index.Order.DESC, Index.Order.ASC}))
+    indices = {
+        // Serves the thread list's ORDER BY and paging without sorting the whole table.
+        @Index(name = "workflows_by_activity", value = {"last_activity", "id"},
+            orders = {Index.Order.DESC, Index.Order.ASC}),
+        // Serves eviction's order and the next opening's MAX(last_opened).
+        @Index(name = "workflows_by_last_opened", value = {"last_opened", "id"})})
 final class WorkflowRow {
   @PrimaryKey @NonNull @ColumnInfo(name = "id")
   final String id;
@@ -27,9 +30,20 @@ final class WorkflowRow {
   @Nullable @ColumnInfo(name = "last_activity")
   final Double lastActivity;
 
-  WorkflowRow(@NonNull String id, @NonNull String json, @Nullable Double lastActivity) {
+  /** The order of the thread's last opening among all threads'; 0 if never opened. */
+  @ColumnInfo(name = "last_opened", defaultValue = "0")
+  final long lastOpened;
+
+  /** The UTF-8 bytes of the thread's items' JSON; only the schema's triggers change it. */
+  @ColumnInfo(name = "item_bytes", defaultValue = "0")
+  final long itemBytes;
+
+  WorkflowRow(@NonNull String id, @NonNull String json, @Nullable Double lastActivity, long lastOpened,
+      long itemBytes) {
     this.id = id;
     this.json = json;
     this.lastActivity = lastActivity;
+    this.lastOpened = lastOpened;
+    this.itemBytes = itemBytes;
   }
 }

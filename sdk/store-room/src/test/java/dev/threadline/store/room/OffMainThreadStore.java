@@ -6,6 +6,7 @@ import dev.threadline.ThreadChange;
 import dev.threadline.ThreadStore;
 import dev.threadline.Workflow;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -60,6 +61,25 @@ final class OffMainThreadStore implements ThreadStore {
       store.clear();
       return null;
     });
+  }
+
+  @Override public long sizeBytes() {
+    return offMain(store::sizeBytes);
+  }
+
+  @Override public long sizeLimitBytes() {
+    return store.sizeLimitBytes();
+  }
+
+  @Override public void markOpened(String workflowId) {
+    offMain(() -> {
+      store.markOpened(workflowId);
+      return null;
+    });
+  }
+
+  @Override public List<String> evict(Set<String> keep) {
+    return offMain(() -> store.evict(keep));
   }
 
   /** Closing does no query, so Room allows it on the main thread. */

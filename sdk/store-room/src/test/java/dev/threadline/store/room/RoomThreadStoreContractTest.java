@@ -79,6 +79,10 @@ public class RoomThreadStoreContractTest {
     @Override protected ThreadStore openStore(String account) {
       return new OffMainThreadStore(RoomThreadStore.open(context, account));
     }
+
+    @Override protected ThreadStore openStore(String account, long sizeLimitBytes) {
+      return new OffMainThreadStore(RoomThreadStore.open(context, account, sizeLimitBytes));
+    }
   }
 
   /** Methods of {@code type} and its superclasses with {@code annotation}, superclasses' first. */

@@ -63,12 +63,20 @@ public class RoomThreadStoreTest {
         context.getDatabasePath(RoomThreadStore.databaseName(account)).getPath(), null,
         SQLiteDatabase.OPEN_READONLY)) {
       // name, declared type, NOT NULL, position in the primary key
-      assertEquals(List.of("id TEXT 1 1", "json TEXT 1 0", "last_activity REAL 0 0"),
-          rows(db, "PRAGMA table_info(workflows)", "name", "type", "notnull", "pk"));
+      assertEquals(List.of("id TEXT 1 1 null", "json TEXT 1 0 null", "last_activity REAL 0 0 null",
+              "last_opened INTEGER 1 0 0", "item_bytes INTEGER 1 0 0"),
+          rows(db, "PRAGMA table_info(workflows)", "name", "type", "notnull", "pk", "dflt_value"));
       assertEquals(List.of("workflow_id TEXT 1 1", "identity_key TEXT 1 2", "type TEXT 1 0",
               "created_at TEXT 1 0", "round_number INTEGER 0 0", "item_json TEXT 1 0", "seq INTEGER 1 0"),
           rows(db, "PRAGMA table_info(items)", "name", "type", "notnull", "pk"));
+      assertEquals(List.of("workflows id NO ACTION"),
+          rows(db, "PRAGMA foreign_key_list(items)", "table", "to", "on_delete"));
       assertEquals(List.of("workflow_id", "seq"), rows(db, "PRAGMA index_info(items_by_seq)", "name"));
+      assertEquals(List.of("last_opened", "id"), rows(db, "PRAGMA index_info(workflows_by_last_opened)", "name"));
+      assertEquals(List.of("items_bytes_on_delete", "items_bytes_on_insert", "items_bytes_on_update"),
+          rows(db, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'items' ORDER BY name",
+              "name"));
+      assertEquals(List.of("3"), rows(db, "PRAGMA user_version", "user_version"));
       // column, descending
       assertEquals(List.of("last_activity 1", "id 0"),
           rows(db, "PRAGMA index_xinfo(workflows_by_activity)", "name", "desc").subList(0, 2));

@@ -5,6 +5,7 @@ import static dev.threadline.store.sqlite.Transaction.execute;
 import dev.threadline.EpochSeconds;
 import dev.threadline.StoreException;
 import dev.threadline.Workflow;
+import dev.threadline.internal.SharedSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 final class Schema {
   /** The version this code reads and writes. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private Schema() {}
 
@@ -42,6 +43,7 @@ final class Schema {
       }
       if (version < 1) createVersion1(connection);
       if (version < 2) addLastActivity(connection);
+      if (version < 3) addEvictionColumns(connection);
       // PRAGMA takes no bound parameters; VERSION is a constant.
       execute(connection, "PRAGMA user_version = " + VERSION);
       return null;
@@ -87,6 +89,11 @@ final class Schema {
       update.executeBatch();
     }
     execute(connection, "CREATE INDEX workflows_by_activity ON workflows(last_activity DESC, id)");
+  }
+
+  /** Version 3: what the size limit needs, as {@link SharedSchema#VERSION_3} says. */
+  private static void addEvictionColumns(Connection connection) throws SQLException {
+    for (String statement : SharedSchema.VERSION_3) execute(connection, statement);
   }
 
   private static int userVersion(Connection connection) throws SQLException {

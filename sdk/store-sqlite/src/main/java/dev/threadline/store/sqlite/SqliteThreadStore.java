@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -36,16 +37,29 @@ public final class SqliteThreadStore implements ThreadStore {
   private static final int READERS = 4;
 
   private final Path file;
+  private final long sizeLimitBytes;
   private final ThreadWriter writer;
   private final ReaderPool readers;
   // Operations hold the read side; close() takes the write side, so it waits for running operations.
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
-  private SqliteThreadStore(Path file, ThreadWriter writer) {
+  private SqliteThreadStore(Path file, long sizeLimitBytes, ThreadWriter writer) {
     this.file = file;
+    this.sizeLimitBytes = sizeLimitBytes;
     this.writer = writer;
     this.readers = new ReaderPool(file, READERS);
+  }
+
+  /**
+   * Opens the store of {@code account} in {@code directory} with the
+   * {@link ThreadStore#DEFAULT_SIZE_LIMIT_BYTES default size limit}; see {@link #open(Path, String, long)}.
+   *
+   * @throws StoreException if the directory or file cannot be created or opened, or the file was written by
+   *     a newer version of this library
+   */
+  public static SqliteThreadStore open(Path directory, String account) {
+    return open(directory, account, DEFAULT_SIZE_LIMIT_BYTES);
   }
 
   /**
@@ -53,10 +67,13 @@ public final class SqliteThreadStore implements ThreadStore {
    * account's database file if they do not exist. The file name is derived from a hash of the account, so
    * any string is a safe account id and the name does not reveal it.
    *
+   * @param sizeLimitBytes the payload size (see {@link #sizeBytes()}) the client keeps the cache within, by
+   *     evicting the threads opened least recently; {@link ThreadStore#UNLIMITED} for no limit
+   * @throws IllegalArgumentException if {@code sizeLimitBytes} is not positive
    * @throws StoreException if the directory or file cannot be created or opened, or the file was written by
    *     a newer version of this library
    */
-  public static SqliteThreadStore open(Path directory, String account) {
+  public static SqliteThreadStore open(Path directory, String account, long sizeLimitBytes) {
     Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(account, "account");
     try {
@@ -64,18 +81,32 @@ public final class SqliteThreadStore implements ThreadStore {
     } catch (IOException e) {
       throw new StoreException("Cannot create the cache directory " + directory + ": " + e, e);
     }
-    return openFile(AccountFiles.databaseFile(directory, account));
+    return openFile(AccountFiles.databaseFile(directory, account), sizeLimitBytes);
   }
 
   /**
-   * Opens the store in database file {@code file}, creating it (owner-only) if it does not exist; its
-   * directory must exist. Use {@link #open(Path, String)} unless the app manages file names itself.
+   * Opens the store in database file {@code file} with the
+   * {@link ThreadStore#DEFAULT_SIZE_LIMIT_BYTES default size limit}; see {@link #openFile(Path, long)}.
    *
    * @throws StoreException if the file cannot be created or opened, or it was written by a newer version of
    *     this library
    */
   public static SqliteThreadStore openFile(Path file) {
+    return openFile(file, DEFAULT_SIZE_LIMIT_BYTES);
+  }
+
+  /**
+   * Opens the store in database file {@code file}, creating it (owner-only) if it does not exist; its
+   * directory must exist. Use {@link #open(Path, String, long)} unless the app manages file names itself.
+   *
+   * @param sizeLimitBytes as for {@link #open(Path, String, long)}
+   * @throws IllegalArgumentException if {@code sizeLimitBytes} is not positive
+   * @throws StoreException if the file cannot be created or opened, or it was written by a newer version of
+   *     this library
+   */
+  public static SqliteThreadStore openFile(Path file, long sizeLimitBytes) {
     Objects.requireNonNull(file, "file");
+    if (sizeLimitBytes <= 0) throw new IllegalArgumentException("sizeLimitBytes " + sizeLimitBytes);
     try {
       OwnerOnlyFiles.createFile(file);
     } catch (IOException e) {
@@ -85,7 +116,7 @@ public final class SqliteThreadStore implements ThreadStore {
     try {
       connection = Connections.writer(file);
       Schema.migrate(connection, file.toString());
-      return new SqliteThreadStore(file, new ThreadWriter(connection));
+      return new SqliteThreadStore(file, sizeLimitBytes, new ThreadWriter(connection));
     } catch (SQLException | RuntimeException e) {
       if (connection != null) {
         try {
@@ -149,6 +180,28 @@ public final class SqliteThreadStore implements ThreadStore {
       writer.clear();
       return null;
     }));
+  }
+
+  @Override public long sizeBytes() {
+    return run("measure", () -> readers.read(ThreadReads::sizeBytes));
+  }
+
+  @Override public long sizeLimitBytes() {
+    return sizeLimitBytes;
+  }
+
+  @Override public void markOpened(String workflowId) {
+    Objects.requireNonNull(workflowId, "workflowId");
+    run("record an opening in", () -> {
+      writer.markOpened(workflowId);
+      return null;
+    });
+  }
+
+  /** {@inheritDoc} One transaction: a crash during eviction leaves every thread stored. */
+  @Override public List<String> evict(Set<String> keep) {
+    Objects.requireNonNull(keep, "keep");
+    return run("evict threads from", () -> writer.evict(sizeLimitBytes, keep));
   }
 
   /**

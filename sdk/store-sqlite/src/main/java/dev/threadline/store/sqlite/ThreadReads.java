@@ -73,6 +73,16 @@ final class ThreadReads {
     return new ChatThread(workflow, items);
   }
 
+  /** The payload bytes of all threads: each workflow's JSON and its items' (kept in {@code item_bytes}). */
+  static long sizeBytes(Connection connection) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT COALESCE(SUM(item_bytes + length(CAST(json AS BLOB))), 0) FROM workflows");
+        ResultSet row = select.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
   private static Workflow workflow(String json) {
     try {
       return Workflow.fromJson(json);

@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The store's one writing connection and its prepared statements. Its methods are synchronized: writes run
@@ -25,6 +27,8 @@ final class ThreadWriter implements AutoCloseable {
   private final PreparedStatement deleteWorkflow;
   private final PreparedStatement deleteAllItems;
   private final PreparedStatement deleteAllWorkflows;
+  private final PreparedStatement markOpened;
+  private final PreparedStatement byLastOpened;
 
   /** Prepares the statements on {@code connection}, which this writer then owns. */
   ThreadWriter(Connection connection) throws SQLException {
@@ -43,6 +47,11 @@ final class ThreadWriter implements AutoCloseable {
     deleteWorkflow = connection.prepareStatement("DELETE FROM workflows WHERE id = ?");
     deleteAllItems = connection.prepareStatement("DELETE FROM items");
     deleteAllWorkflows = connection.prepareStatement("DELETE FROM workflows");
+    // A count of openings, not a clock: strictly ordered, and unaffected by the device's time being changed.
+    markOpened = connection.prepareStatement(
+        "UPDATE workflows SET last_opened = (SELECT MAX(last_opened) FROM workflows) + 1 WHERE id = ?");
+    byLastOpened = connection.prepareStatement(
+        "SELECT id, item_bytes + length(CAST(json AS BLOB)) FROM workflows ORDER BY last_opened, id");
   }
 
   /** Writes {@code changes} in order, in one transaction. */
@@ -99,15 +108,48 @@ final class ThreadWriter implements AutoCloseable {
 
   /** Removes thread {@code workflowId} and its items, and wipes them from the write-ahead log. */
   synchronized void deleteThread(String workflowId) throws SQLException {
-    // Items first: the foreign key refuses to orphan them.
     Transaction.write(connection, () -> {
-      deleteItemsOfThread.setString(1, workflowId);
-      deleteItemsOfThread.executeUpdate();
-      deleteWorkflow.setString(1, workflowId);
-      deleteWorkflow.executeUpdate();
+      delete(workflowId);
       return null;
     });
     truncateLog();
+  }
+
+  /** Records that thread {@code workflowId} was opened after every other. */
+  synchronized void markOpened(String workflowId) throws SQLException {
+    markOpened.setString(1, workflowId);
+    markOpened.executeUpdate();
+  }
+
+  /**
+   * Deletes the least recently opened threads not in {@code keep} until the payload is within
+   * {@code limitBytes}, in one transaction; returns their ids. Unlike {@link #deleteThread}, it leaves the
+   * log alone: an evicted thread is the server's to give back, not data the user asked to erase.
+   */
+  synchronized List<String> evict(long limitBytes, Set<String> keep) throws SQLException {
+    return Transaction.write(connection, () -> {
+      long excess = ThreadReads.sizeBytes(connection) - limitBytes;
+      List<String> evicted = new ArrayList<>();
+      if (excess <= 0) return evicted;
+      // Chosen first, deleted after: rows are not deleted under the cursor that reads them.
+      try (ResultSet rows = byLastOpened.executeQuery()) {
+        while (excess > 0 && rows.next()) {
+          if (keep.contains(rows.getString(1))) continue;
+          evicted.add(rows.getString(1));
+          excess -= rows.getLong(2);
+        }
+      }
+      for (String workflowId : evicted) delete(workflowId);
+      return evicted;
+    });
+  }
+
+  private void delete(String workflowId) throws SQLException {
+    // Items first: the foreign key refuses to orphan them.
+    deleteItemsOfThread.setString(1, workflowId);
+    deleteItemsOfThread.executeUpdate();
+    deleteWorkflow.setString(1, workflowId);
+    deleteWorkflow.executeUpdate();
   }
 
   /** Removes every thread, and wipes them from the write-ahead log. */

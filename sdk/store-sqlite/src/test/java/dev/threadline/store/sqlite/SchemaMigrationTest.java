@@ -7,18 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.threadline.ChatItem;
 import dev.threadline.StoreException;
 import dev.threadline.Workflow;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Files written by older versions open and keep their data; files of newer versions are left alone. */
+/** Files written by every older version open and keep their data; files of newer versions are left alone. */
 class SchemaMigrationTest {
   @TempDir Path dir;
 
-  @Test void aVersion1FileIsUpgradedToVersion2AndKeepsItsData() throws Exception {
+  @Test void aVersion1FileIsUpgradedAndKeepsItsData() throws Exception {
     Path file = dir.resolve("v1.db");
     try (RawDatabase db = RawDatabase.open(file)) {
       // Schema v1 exactly as the first release created it.
@@ -61,28 +63,69 @@ class SchemaMigrationTest {
     }
 
     try (RawDatabase db = RawDatabase.open(file)) {
-      assertEquals("2", db.single("PRAGMA user_version"));
-      assertEquals(List.of("wf-new|1737331542.02", "wf-none|null", "wf-old|9.5"),
-          db.rows("SELECT id, last_activity FROM workflows ORDER BY id"));
+      assertEquals(String.valueOf(Schema.VERSION), db.single("PRAGMA user_version"));
+      assertEquals(List.of("wf-new|1737331542.02|0", "wf-none|null|0", "wf-old|9.5|0"),
+          db.rows("SELECT id, last_activity, last_opened FROM workflows ORDER BY id"));
       assertEquals("1", db.single("SELECT count(*) FROM sqlite_master WHERE name = 'workflows_by_activity'"));
       assertEquals("ok", db.single("PRAGMA integrity_check"));
     }
   }
 
-  @Test void aFileOfANewerSchemaIsRefusedAndLeftUntouched() throws Exception {
-    Path file = dir.resolve("v3.db");
+  @Test void aVersion2FileIsUpgradedToVersion3WithItsSizeCountedAndNothingOpened() throws Exception {
+    Path file = dir.resolve("v2.db");
+    String item = "{\"id\":\"m1\",\"message\":\"caf\u00e9\"}";
+    String workflow = "{\"id\":\"wf-1\",\"lastActivity\":5}";
     try (RawDatabase db = RawDatabase.open(file)) {
-      db.execute("CREATE TABLE threads_v3 (anything TEXT)", "PRAGMA user_version = 3");
+      // Schema v2 exactly as the second release created it.
+      db.execute(
+          "PRAGMA journal_mode = WAL",
+          "CREATE TABLE workflows (id TEXT NOT NULL PRIMARY KEY, json TEXT NOT NULL, last_activity REAL)",
+          "CREATE TABLE items (workflow_id TEXT NOT NULL REFERENCES workflows(id), "
+              + "identity_key TEXT NOT NULL, type TEXT NOT NULL, created_at TEXT NOT NULL, round_number INTEGER, "
+              + "item_json TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (workflow_id, identity_key))",
+          "CREATE INDEX items_by_seq ON items(workflow_id, seq)",
+          "CREATE INDEX workflows_by_activity ON workflows(last_activity DESC, id)",
+          "INSERT INTO workflows VALUES ('wf-1', '" + workflow + "', 5)",
+          "INSERT INTO workflows VALUES ('wf-2', '{\"id\":\"wf-2\"}', NULL)",
+          "INSERT INTO items VALUES ('wf-1', 'message\u001fid\u001fm1', 'message', '1', NULL, '" + item + "', 1)",
+          "PRAGMA user_version = 2");
+    }
+    long expected = utf8(workflow) + utf8(item) + utf8("{\"id\":\"wf-2\"}");
+
+    try (SqliteThreadStore store = SqliteThreadStore.openFile(file, utf8(workflow) + utf8(item))) {
+      assertEquals(expected, store.sizeBytes());
+      store.markOpened("wf-1");
+      // wf-2 was never opened: it goes first, and that is enough.
+      assertEquals(List.of("wf-2"), store.evict(Set.of()));
+      assertEquals(item, store.loadThread("wf-1").items().get(0).itemJson());
+    }
+
+    try (RawDatabase db = RawDatabase.open(file)) {
+      assertEquals(String.valueOf(Schema.VERSION), db.single("PRAGMA user_version"));
+      assertEquals(List.of("wf-1|1|" + utf8(item)), db.rows("SELECT id, last_opened, item_bytes FROM workflows"));
+      assertEquals("ok", db.single("PRAGMA integrity_check"));
+    }
+  }
+
+  @Test void aFileOfANewerSchemaIsRefusedAndLeftUntouched() throws Exception {
+    Path file = dir.resolve("newer.db");
+    int newer = Schema.VERSION + 1;
+    try (RawDatabase db = RawDatabase.open(file)) {
+      db.execute("CREATE TABLE threads_newer (anything TEXT)", "PRAGMA user_version = " + newer);
     }
     byte[] before = Files.readAllBytes(file);
 
     StoreException e = assertThrows(StoreException.class, () -> SqliteThreadStore.openFile(file));
 
-    assertTrue(e.getMessage().contains("schema version 3"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema version " + newer), e.getMessage());
     try (RawDatabase db = RawDatabase.open(file)) {
-      assertEquals("3", db.single("PRAGMA user_version"));
-      assertEquals(List.of("threads_v3"), db.rows("SELECT name FROM sqlite_master"));
+      assertEquals(String.valueOf(newer), db.single("PRAGMA user_version"));
+      assertEquals(List.of("threads_newer"), db.rows("SELECT name FROM sqlite_master"));
     }
     assertEquals(before.length, Files.readAllBytes(file).length);
+  }
+
+  private static long utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 }

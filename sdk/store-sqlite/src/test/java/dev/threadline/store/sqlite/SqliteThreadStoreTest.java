@@ -31,6 +31,10 @@ class SqliteThreadStoreTest extends ThreadStoreContract {
     return SqliteThreadStore.open(dir, account);
   }
 
+  @Override protected ThreadStore openStore(String account, long sizeLimitBytes) {
+    return SqliteThreadStore.open(dir, account, sizeLimitBytes);
+  }
+
   @Test void theDatabaseItsLogAndANewDirectoryAreTheOwnersOnly() throws Exception {
     assumeTrue(Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null, "no POSIX permissions here");
     Path cacheDir = dir.resolve("app").resolve("threadline");
@@ -84,18 +88,23 @@ class SqliteThreadStoreTest extends ThreadStoreContract {
   @Test void aNewFileHasTheSharedSchema() throws Exception {
     Path file = open("alice", SqliteThreadStore::file);
     try (RawDatabase db = RawDatabase.open(file)) {
-      assertEquals("2", db.single("PRAGMA user_version"));
+      assertEquals("3", db.single("PRAGMA user_version"));
       assertEquals("wal", db.single("PRAGMA journal_mode"));
       // name|type|notnull|pk, as Room's schema check reads them.
-      assertEquals(List.of("id|TEXT|1|1", "json|TEXT|1|0", "last_activity|REAL|0|0"),
-          db.rows("SELECT name, type, \"notnull\", pk FROM pragma_table_info('workflows')"));
+      assertEquals(List.of("id|TEXT|1|1|null", "json|TEXT|1|0|null", "last_activity|REAL|0|0|null",
+              "last_opened|INTEGER|1|0|0", "item_bytes|INTEGER|1|0|0"),
+          db.rows("SELECT name, type, \"notnull\", pk, dflt_value FROM pragma_table_info('workflows')"));
       assertEquals(List.of("workflow_id|TEXT|1|1", "identity_key|TEXT|1|2", "type|TEXT|1|0",
               "created_at|TEXT|1|0", "round_number|INTEGER|0|0", "item_json|TEXT|1|0", "seq|INTEGER|1|0"),
           db.rows("SELECT name, type, \"notnull\", pk FROM pragma_table_info('items')"));
       assertEquals(List.of("workflows|id|NO ACTION"),
           db.rows("SELECT \"table\", \"to\", on_delete FROM pragma_foreign_key_list('items')"));
-      assertEquals(List.of("items_by_seq", "workflows_by_activity"),
+      assertEquals(List.of("items_by_seq", "workflows_by_activity", "workflows_by_last_opened"),
           db.rows("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"));
+      assertEquals(List.of("last_opened|0", "id|0"),
+          db.rows("SELECT name, \"desc\" FROM pragma_index_xinfo('workflows_by_last_opened') WHERE key = 1"));
+      assertEquals(List.of("items_bytes_on_delete", "items_bytes_on_insert", "items_bytes_on_update"),
+          db.rows("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'items' ORDER BY name"));
     }
   }
 
