@@ -71,7 +71,7 @@ public class ScalingBenchmark {
 
   /** The REST routes' spelling of an item: compact, UTF-8 (Moshi writes what Starlette writes here). */
   static String compact(String json) {
-    return dev.threadline.internal.Json.canonical(json);
+    return dev.threadline.internal.wire.CanonicalJson.text(json);
   }
 
   @Benchmark
