@@ -106,7 +106,8 @@ public final class ChatItem {
 
   /**
    * The whole {@code item} record as JSON text, including fields this SDK does not know: compact, the
-   * fields the SDK knows first, numbers exactly as received. Written on each call. Never null.
+   * fields the SDK knows first, every value exactly as received (a number may be spelled differently, never
+   * rounded). Written on each call. Never null.
    */
   public String itemJson() {
     return ItemCodec.recordJson(this, rest, flags);
@@ -167,7 +168,7 @@ public final class ChatItem {
   }
 
   /**
-   * Returns the JSON text of the top-level field {@code name} of the item record (compact, a number exactly
+   * Returns the JSON text of the top-level field {@code name} of the item record (compact, its value exactly
    * as received), or null if the record has no such field. Fields this SDK does not know are looked up on
    * each call.
    */
@@ -207,13 +208,14 @@ public final class ChatItem {
         && createdAt.equals(that.createdAt) && Objects.equals(id, that.id)
         && Objects.equals(workflowId, that.workflowId) && Objects.equals(role, that.role)
         && Objects.equals(message, that.message) && Objects.equals(status, that.status)
+        && Objects.equals(roundNumber, that.roundNumber) && Objects.equals(progress, that.progress)
         && CanonicalJson.equal(rest, that.rest);
   }
 
   @Override public int hashCode() {
     int h = hash;
     if (h == 0) {
-      h = Objects.hash(type, createdAt, id, workflowId, role, message, status, pending) * 31
+      h = Objects.hash(type, createdAt, id, workflowId, role, message, status, roundNumber, progress, pending) * 31
           + CanonicalJson.hash(rest);
       hash = h;
     }

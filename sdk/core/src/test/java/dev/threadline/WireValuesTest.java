@@ -47,7 +47,14 @@ class WireValuesTest {
     assertNotEquals(one, item("{\"id\": \"s\", \"score\": 1, \"ratio\": 0.5, \"big\": 120}"));
     assertNotEquals(one, item("{\"id\": \"s\", \"score\": -1, \"ratio\": 0.5, \"big\": 1200}"));
     assertEquals(item("{\"zero\": 0}"), item("{\"zero\": -0.0e5}"));
-    assertEquals(item("{\"roundNumber\": 2}").roundNumber(), item("{\"roundNumber\": 2.0}").roundNumber());
+    assertEquals(item("{\"roundNumber\": 2, \"progress\": 0.5}"), item("{\"roundNumber\": 2.0, \"progress\": 5e-1}"));
+    assertEquals(item("{\"roundNumber\": 2, \"progress\": 0}"), item("{\"roundNumber\": 20e-1, \"progress\": -0.0}"));
+    assertEquals(item("{\"progress\": 0.12345678901234567890}"), item("{\"progress\": 1.2345678901234567890e-1}"));
+    assertNotEquals(item("{\"progress\": 0.12345678901234567890}"), item("{\"progress\": 0.12345678901234567891}"),
+        "a double could not tell these apart; the kept literal can");
+    assertEquals(2, item("{\"roundNumber\": 2.0}").roundNumber());
+    assertEquals("2.5", item("{\"roundNumber\": 2.5}").rawField("roundNumber"));
+    assertEquals("1e999", item("{\"progress\": 1e999}").rawField("progress"));
   }
 
   @Test void fieldOrderDoesNotMatterAtAnyDepth() {

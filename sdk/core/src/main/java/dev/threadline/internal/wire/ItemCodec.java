@@ -7,6 +7,7 @@ import dev.threadline.ChatItem;
 import dev.threadline.EpochSeconds;
 import dev.threadline.internal.Json;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import okio.Buffer;
 
@@ -15,18 +16,29 @@ import okio.Buffer;
  *
  * <p>One pass over the JSON fills what {@link ChatItem} holds: the fields the SDK knows as typed values, and
  * all other fields of the record ("the rest") in {@linkplain CanonicalJson canonical} bytes, so that they
- * survive a round trip unchanged in value. The record's strings the SDK knows (id, workflow id, role,
- * message, status) are held once, as typed values only; its numbers stay in the rest, exact as spelled, and
- * are also read into typed values.
+ * survive a round trip unchanged in value. A known field is held once, as a typed value only, when that
+ * value writes it back exactly (a string; a whole round number; a progress a double holds exactly);
+ * otherwise its JSON stays in the rest, and the typed value is read from it as well.
  */
 public final class ItemCodec {
   /** A flag: the item's id is a number, so its literal is kept in the rest. */
   public static final int ID_IN_REST = 1;
   /** A flag: the item's workflow id is a number, so its literal is kept in the rest. */
   public static final int WORKFLOW_ID_IN_REST = 2;
+  /** A flag: the round number is held typed only (it is a whole number, written back as such). */
+  public static final int ROUND_TYPED = 4;
+  /** A flag: the progress is held typed only (a double holds its exact value, written back as such). */
+  public static final int PROGRESS_TYPED = 8;
 
-  /** The record's string fields held as typed values, in the order they are written. */
-  private static final String[] TYPED_STRINGS = {"id", "workflowId", "role", "message", "status"};
+  /** The record's fields that may be held as typed values only, in the order they are written. */
+  private static final String[] TYPED_FIELDS = {"id", "workflowId", "role", "message", "status", "roundNumber",
+      "progress"};
+
+  // Boxed round numbers and progress values repeat across items: items share them (Integer.valueOf caches
+  // only to 127). Racing threads at worst each keep their own box.
+  // One table each, so that a long thread's many round numbers do not push out its few progress values.
+  private static final Object[] ROUNDS = new Object[256];
+  private static final Object[] PROGRESS = new Object[256];
 
   private static volatile Maker maker;
 
@@ -161,48 +173,56 @@ public final class ItemCodec {
     while (reader.hasNext()) {
       String name = reader.nextName();
       JsonReader.Token token = reader.peek();
+      String literal = token == JsonReader.Token.NUMBER ? Json.nextRaw(reader) : null;
       switch (name) {
         case "id":
           flags &= ~ID_IN_REST;
           id = token == JsonReader.Token.STRING ? reader.nextString() : null;
           if (id != null) continue;
           // A number where a string id was expected is still an id: keep its text.
-          if (token == JsonReader.Token.NUMBER) flags |= ID_IN_REST;
-          id = copyKeepingText(reader, rest, name);
+          if (literal != null) flags |= ID_IN_REST;
+          id = literal;
           break;
         case "workflowId":
           flags &= ~WORKFLOW_ID_IN_REST;
           // Every item of a thread names the same workflow: share one string rather than keep a copy per item.
           workflowId = token == JsonReader.Token.STRING ? shared(reader.nextString()) : null;
           if (workflowId != null) continue;
-          if (token == JsonReader.Token.NUMBER) flags |= WORKFLOW_ID_IN_REST;
-          workflowId = copyKeepingText(reader, rest, name);
+          if (literal != null) flags |= WORKFLOW_ID_IN_REST;
+          workflowId = literal;
           break;
         case "role":
           role = token == JsonReader.Token.STRING ? shared(reader.nextString()) : null;
           if (role != null) continue;
-          copy(reader, rest, name);
           break;
         case "message":
           message = token == JsonReader.Token.STRING ? reader.nextString() : null;
           if (message != null) continue;
-          copy(reader, rest, name);
           break;
         case "status":
           status = token == JsonReader.Token.STRING ? shared(reader.nextString()) : null;
           if (status != null) continue;
-          copy(reader, rest, name);
           break;
         case "roundNumber":
-          String literal = copyKeepingText(reader, rest, name);
+          flags &= ~ROUND_TYPED;
           roundNumber = literal == null ? null : Json.intOrNull(literal);
-          break;
+          if (roundNumber == null) break;
+          roundNumber = sharedBox(roundNumber, ROUNDS);
+          flags |= ROUND_TYPED;
+          continue;
         case "progress":
-          progress = decimal(copyKeepingText(reader, rest, name));
-          break;
+          flags &= ~PROGRESS_TYPED;
+          progress = literal == null ? null : decimal(literal);
+          if (progress == null) break;
+          progress = sharedBox(progress, PROGRESS);
+          if (!holdsExactly(progress, literal)) break;
+          flags |= PROGRESS_TYPED;
+          continue;
         default:
-          copy(reader, rest, name);
+          break;
       }
+      rest.name(name);
+      if (literal != null) CanonicalJson.writeNumber(rest, literal); else CanonicalJson.copyValue(reader, rest);
       restFields++;
     }
     reader.endObject();
@@ -212,33 +232,42 @@ public final class ItemCodec {
         restFields == 0 ? null : restBytes.readByteArray(), flags);
   }
 
-  private static void copy(JsonReader reader, JsonWriter rest, String name) throws IOException {
-    rest.name(name);
-    CanonicalJson.copyValue(reader, rest);
-  }
-
-  /** Copies a field to the rest; returns a number's literal (null for any other value). */
-  private static String copyKeepingText(JsonReader reader, JsonWriter rest, String name) throws IOException {
-    rest.name(name);
-    if (reader.peek() != JsonReader.Token.NUMBER) {
-      CanonicalJson.copyValue(reader, rest);
-      return null;
+  /** An instance equal to {@code value} that other items may hold too. */
+  private static <T> T sharedBox(T value, Object[] boxes) {
+    int hash = value.hashCode();
+    int slot = (hash ^ (hash >>> 16)) & (boxes.length - 1);
+    Object box = boxes[slot];
+    if (value.equals(box)) {
+      @SuppressWarnings("unchecked") T same = (T) box;
+      return same;
     }
-    String literal = Json.nextRaw(reader);
-    CanonicalJson.writeNumber(rest, literal);
-    return literal;
+    boxes[slot] = value;
+    return value;
   }
 
 
+  /** Whether {@code value}, written back, has the exact value of {@code literal}. */
+  private static boolean holdsExactly(double value, String literal) {
+    String written = Double.toString(value);
+    if (written.equals(literal)) return true;
+    try {
+      return new BigDecimal(written).compareTo(new BigDecimal(literal)) == 0;
+    } catch (NumberFormatException e) {
+      // Infinity (from 1e999), or an exponent beyond BigDecimal's: the literal is kept as it is.
+      return false;
+    }
+  }
 
   private static Double decimal(String literal) {
-    if (literal == null) return null;
     try {
-      return Double.valueOf(literal);
+      double value = Double.parseDouble(literal);
+      // -0.0 is the number 0, as every other spelling of zero.
+      return value == 0 ? 0.0 : value;
     } catch (NumberFormatException e) {
       return null;
     }
   }
+
 
   /** One shared instance of text many items repeat (types, roles, statuses, workflow ids). */
   private static String shared(String text) {
@@ -265,7 +294,7 @@ public final class ItemCodec {
     return out.append('}').toString();
   }
 
-  /** The item record as JSON text: the typed strings first, then the rest in its order. */
+  /** The item record as JSON text: the fields held typed first, then the rest in its order. */
   public static String recordJson(ChatItem item, byte[] rest, int flags) {
     StringBuilder out = new StringBuilder(32 + (rest == null ? 0 : rest.length)
         + (item.message() == null ? 0 : item.message().length()));
@@ -276,13 +305,10 @@ public final class ItemCodec {
   private static void appendRecord(StringBuilder out, ChatItem item, byte[] rest, int flags) {
     int start = out.length();
     out.append('{');
-    for (String name : TYPED_STRINGS) {
-      String value = typedString(item, flags, name);
-      if (value == null) continue;
-      if (out.length() > start + 1) out.append(',');
-      quote(out, name);
-      out.append(':');
-      quote(out, value);
+    for (String name : TYPED_FIELDS) {
+      int before = out.length();
+      if (before > start + 1) out.append(',');
+      if (!appendTyped(out, item, flags, name)) out.setLength(before);
     }
     if (rest != null) {
       if (out.length() > start + 1) out.append(',');
@@ -292,27 +318,47 @@ public final class ItemCodec {
   }
 
   /**
-   * The JSON text of the top-level field {@code name} of the item record (canonical: compact, numbers as
-   * received), or null if the record has no such field.
+   * The JSON text of the top-level field {@code name} of the item record (canonical: compact, numbers exact
+   * in value), or null if the record has no such field.
    */
   public static String rawField(ChatItem item, byte[] rest, int flags, String name) {
-    String typed = typedString(item, flags, name);
-    if (typed == null) return CanonicalJson.member(rest, name);
-    StringBuilder out = new StringBuilder(typed.length() + 2);
-    quote(out, typed);
+    StringBuilder out = new StringBuilder();
+    if (!appendTypedValue(out, item, flags, name)) return CanonicalJson.member(rest, name);
     return out.toString();
   }
 
-  /** The record string field {@code name} held as a typed value, or null. */
-  private static String typedString(ChatItem item, int flags, String name) {
+  /** Appends {@code "name":value} if the field {@code name} is held typed only; returns whether it is. */
+  private static boolean appendTyped(StringBuilder out, ChatItem item, int flags, String name) {
+    int before = out.length();
+    quote(out, name);
+    out.append(':');
+    if (appendTypedValue(out, item, flags, name)) return true;
+    out.setLength(before);
+    return false;
+  }
+
+  /** Appends the value of field {@code name} if it is held typed only; returns whether it is. */
+  private static boolean appendTypedValue(StringBuilder out, ChatItem item, int flags, String name) {
+    String text;
     switch (name) {
-      case "id": return (flags & ID_IN_REST) == 0 ? item.id() : null;
-      case "workflowId": return (flags & WORKFLOW_ID_IN_REST) == 0 ? item.workflowId() : null;
-      case "role": return item.role();
-      case "message": return item.message();
-      case "status": return item.status();
-      default: return null;
+      case "id": text = (flags & ID_IN_REST) == 0 ? item.id() : null; break;
+      case "workflowId": text = (flags & WORKFLOW_ID_IN_REST) == 0 ? item.workflowId() : null; break;
+      case "role": text = item.role(); break;
+      case "message": text = item.message(); break;
+      case "status": text = item.status(); break;
+      case "roundNumber":
+        if ((flags & ROUND_TYPED) == 0) return false;
+        out.append(item.roundNumber().intValue());
+        return true;
+      case "progress":
+        if ((flags & PROGRESS_TYPED) == 0) return false;
+        out.append(item.progress().doubleValue());
+        return true;
+      default: return false;
     }
+    if (text == null) return false;
+    quote(out, text);
+    return true;
   }
 
   /** Appends {@code text} as a JSON string, escaped as Moshi's writer escapes it (the canonical spelling). */
