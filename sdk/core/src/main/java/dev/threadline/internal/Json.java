@@ -37,6 +37,16 @@ public final class Json {
     }
   }
 
+  /**
+   * Reads the next value, a number, as its exact literal. Moshi's {@code nextString()} returns a number's
+   * text as written, or for an integer that fits a long that long's {@code toString()}, which is the same
+   * text (JSON has no leading zeros or plus signs, and Moshi keeps {@code -0} as text); it is far cheaper than
+   * {@link #nextRaw}.
+   */
+  public static String nextNumber(JsonReader reader) throws IOException {
+    return reader.nextString();
+  }
+
   /** Reads the next value, whatever it is, and returns its JSON text unchanged. */
   public static String nextRaw(JsonReader reader) throws IOException {
     try (BufferedSource source = reader.nextSource()) {
@@ -55,7 +65,7 @@ public final class Json {
     if (token != JsonReader.Token.NUMBER) {
       throw new JsonDataException("Expected a number but was " + token + " at path " + reader.getPath());
     }
-    return nextRaw(reader);
+    return nextNumber(reader);
   }
 
   /** Reads a string, or returns null for JSON null or a value of another kind (which is skipped). */
@@ -63,7 +73,7 @@ public final class Json {
     JsonReader.Token token = reader.peek();
     if (token == JsonReader.Token.STRING) return reader.nextString();
     // A number where a string id was expected is still an id: keep its text.
-    if (token == JsonReader.Token.NUMBER) return nextRaw(reader);
+    if (token == JsonReader.Token.NUMBER) return nextNumber(reader);
     reader.skipValue();
     return null;
   }
@@ -74,7 +84,7 @@ public final class Json {
       reader.skipValue();
       return null;
     }
-    return intOrNull(nextRaw(reader));
+    return intOrNull(nextNumber(reader));
   }
 
   /** The value of the number {@code literal} if it is a whole number that fits an int, else null. */

@@ -73,7 +73,7 @@ public final class CanonicalJson {
         writer.endArray();
         break;
       case STRING: writer.value(reader.nextString()); break;
-      case NUMBER: writeNumber(writer, Json.nextRaw(reader)); break;
+      case NUMBER: writeNumber(writer, Json.nextNumber(reader)); break;
       case BOOLEAN: writer.value(reader.nextBoolean()); break;
       case NULL: writer.nullValue(); reader.nextNull(); break;
       default: throw new JsonDataException("unexpected " + reader.peek() + " at " + reader.getPath());

@@ -173,7 +173,7 @@ public final class ItemCodec {
     while (reader.hasNext()) {
       String name = reader.nextName();
       JsonReader.Token token = reader.peek();
-      String literal = token == JsonReader.Token.NUMBER ? Json.nextRaw(reader) : null;
+      String literal = token == JsonReader.Token.NUMBER ? Json.nextNumber(reader) : null;
       switch (name) {
         case "id":
           flags &= ~ID_IN_REST;

@@ -130,7 +130,7 @@ public final class WorkflowCodec {
         out.value(text);
         return text;
       case NUMBER:
-        String literal = Json.nextRaw(reader);
+        String literal = Json.nextNumber(reader);
         CanonicalJson.writeNumber(out, literal);
         return literal;
       default:
