@@ -190,7 +190,7 @@ public final class ChatItem {
 
   /** The chat data item as the backend writes it: {@code {"type":…,"createdAt":…,"item":{…}}}. */
   public String toJson() {
-    return ItemCodec.itemJson(this, rest, flags);
+    return ItemCodec.toJson(this, rest, flags);
   }
 
   /**

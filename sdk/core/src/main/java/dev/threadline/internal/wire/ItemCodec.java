@@ -212,9 +212,8 @@ public final class ItemCodec {
           continue;
         case "progress":
           flags &= ~PROGRESS_TYPED;
-          progress = literal == null ? null : decimal(literal);
+          progress = literal == null ? null : sharedBox(decimal(literal), PROGRESS);
           if (progress == null) break;
-          progress = sharedBox(progress, PROGRESS);
           if (!holdsExactly(progress, literal)) break;
           flags |= PROGRESS_TYPED;
           continue;
@@ -245,7 +244,6 @@ public final class ItemCodec {
     return value;
   }
 
-
   /** Whether {@code value}, written back, has the exact value of {@code literal}. */
   private static boolean holdsExactly(double value, String literal) {
     String written = Double.toString(value);
@@ -259,15 +257,10 @@ public final class ItemCodec {
   }
 
   private static Double decimal(String literal) {
-    try {
-      double value = Double.parseDouble(literal);
-      // -0.0 is the number 0, as every other spelling of zero.
-      return value == 0 ? 0.0 : value;
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    double value = Double.parseDouble(literal);
+    // -0.0 is the number 0, as every other spelling of zero.
+    return value == 0 ? 0.0 : value;
   }
-
 
   /** One shared instance of text many items repeat (types, roles, statuses, workflow ids). */
   private static String shared(String text) {
@@ -284,7 +277,7 @@ public final class ItemCodec {
   // ---- writing ----
 
   /** The chat data item as the backend writes it: {@code {"type":…,"createdAt":…,"item":{…}}}. */
-  public static String itemJson(ChatItem item, byte[] rest, int flags) {
+  public static String toJson(ChatItem item, byte[] rest, int flags) {
     StringBuilder out = new StringBuilder(64 + (rest == null ? 0 : rest.length)
         + (item.message() == null ? 0 : item.message().length()));
     out.append("{\"type\":");
