@@ -2,9 +2,9 @@ package dev.threadline.benchmarks;
 
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
-import dev.threadline.internal.Json;
 import dev.threadline.internal.ThreadMerger;
 import dev.threadline.internal.ThreadModel;
+import dev.threadline.internal.wire.CanonicalJson;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,7 +72,7 @@ public class ScalingBenchmark {
 
   /** The REST routes' spelling of an item: compact, UTF-8 (Moshi writes what Starlette writes here). */
   static String compact(String json) {
-    return Json.canonical(json);
+    return CanonicalJson.text(json);
   }
 
   @Benchmark

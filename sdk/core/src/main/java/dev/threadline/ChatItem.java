@@ -1,23 +1,18 @@
 package dev.threadline;
 
-import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonReader;
-import dev.threadline.internal.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.threadline.internal.wire.CanonicalJson;
+import dev.threadline.internal.wire.ItemCodec;
 import java.math.BigDecimal;
 import java.util.Objects;
-import okio.Buffer;
-import okio.BufferedSource;
 
 /**
  * One entry of a thread: a message, a log line, a statistic, or a type this SDK does not know yet.
  *
- * <p>This is the backend's "chat data item" {@code {"type", "createdAt", "item"}}. The {@code item} object
- * is kept whole as its JSON text ({@link #itemJson()}), so fields the SDK does not know survive a round
- * trip to the cache and back unchanged; the fields the SDK needs ({@link #id()}, {@link #workflowId()},
- * {@link #roundNumber()}) are read once, and the type-specific ones ({@link #role()}, {@link #message()},
- * {@link #status()}, {@link #progress()}, or any by {@link #rawField(String)}) are read on demand.
+ * <p>This is the backend's "chat data item" {@code {"type", "createdAt", "item"}}. The fields of the
+ * {@code item} record the SDK knows ({@link #id()}, {@link #workflowId()}, {@link #roundNumber()},
+ * {@link #role()}, {@link #message()}, {@link #status()}, {@link #progress()}) are read once, when the item
+ * is made; all other fields are kept as JSON, so fields the SDK does not know survive a round trip to the
+ * cache and back unchanged in value ({@link #itemJson()}, {@link #rawField(String)}).
  *
  * <p>Two copies of an item with the same {@link #identityKey()} are the same item; the later one replaces
  * the earlier one. Instances are immutable and thread-safe.
@@ -30,25 +25,48 @@ public final class ChatItem {
   /** The {@code type} of statistics. */
   public static final String TYPE_STAT = "stat";
 
+  static {
+    ItemCodec.register(new Maker());
+  }
+
   private final String type;
   private final EpochSeconds createdAt;
-  private final String itemJson;
   private final String id;
   private final String workflowId;
   private final Integer roundNumber;
+  private final String role;
+  private final String message;
+  private final String status;
+  private final Double progress;
+  // The record's other fields, one canonical JSON object (null for none): see ItemCodec.
+  private final byte[] rest;
+  private final byte flags;
   private final boolean pending;
-  // Cached like String's: the hash of the canonical item JSON, computed on first use.
+  // Cached like String's: the hash of the item's value, computed on first use.
   private int hash;
 
-  private ChatItem(String type, EpochSeconds createdAt, String itemJson, String id, String workflowId,
-      Integer roundNumber, boolean pending) {
+  private ChatItem(String type, EpochSeconds createdAt, String id, String workflowId, Integer roundNumber,
+      String role, String message, String status, Double progress, byte[] rest, int flags, boolean pending) {
     this.type = type;
     this.createdAt = createdAt;
-    this.itemJson = itemJson;
     this.id = id;
     this.workflowId = workflowId;
     this.roundNumber = roundNumber;
+    this.role = role;
+    this.message = message;
+    this.status = status;
+    this.progress = progress;
+    this.rest = rest;
+    this.flags = (byte) flags;
     this.pending = pending;
+  }
+
+  /** Makes items for the wire layer, which decodes them. */
+  private static final class Maker implements ItemCodec.Maker {
+    @Override public ChatItem make(String type, EpochSeconds createdAt, ItemCodec.Record r) {
+      return new ChatItem(type, createdAt, r.id, r.workflowId, r.roundNumber, r.role, r.message, r.status,
+          r.progress, r.rest, r.flags, false);
+    }
   }
 
   /**
@@ -61,40 +79,7 @@ public final class ChatItem {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(itemJson, "itemJson");
-    return create(type, createdAt, Json.reader(itemJson), itemJson);
-  }
-
-  /**
-   * Builds an item from its record, reading the identity fields from {@code record} (a reader over the
-   * text {@code itemJson}, which it also checks is one JSON object).
-   */
-  private static ChatItem create(String type, EpochSeconds createdAt, JsonReader record, String itemJson) {
-    String id = null;
-    String workflowId = null;
-    Integer roundNumber = null;
-    try {
-      if (record.peek() != JsonReader.Token.BEGIN_OBJECT) {
-        throw new IllegalArgumentException("item must be a JSON object");
-      }
-      record.beginObject();
-      while (record.hasNext()) {
-        switch (record.nextName()) {
-          case "id": id = Json.nextStringOrNull(record); break;
-          case "workflowId": workflowId = Json.nextStringOrNull(record); break;
-          case "roundNumber": roundNumber = Json.nextIntOrNull(record); break;
-          default: record.skipValue();
-        }
-      }
-      record.endObject();
-      if (record.peek() != JsonReader.Token.END_DOCUMENT) {
-        throw new IllegalArgumentException("item has trailing data");
-      }
-    } catch (IOException | JsonDataException e) {
-      throw new IllegalArgumentException("item is malformed JSON: " + e.getMessage(), e);
-    }
-    // Every item of a thread names the same workflow: share one string rather than keep a copy per item.
-    if (workflowId != null) workflowId = workflowId.intern();
-    return new ChatItem(type.intern(), createdAt, itemJson, id, workflowId, roundNumber, false);
+    return ItemCodec.item(type, createdAt, itemJson);
   }
 
   /**
@@ -105,48 +90,8 @@ public final class ChatItem {
    *     {@code item} is missing or of the wrong kind
    */
   public static ChatItem fromJson(String json) {
-    try {
-      return read(Json.reader(json));
-    } catch (IOException | JsonDataException e) {
-      // The text is in memory: every read failure (also EOFException on truncated JSON) means malformed.
-      throw new IllegalArgumentException("malformed chat item: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Reads one chat data item object from {@code reader}.
-   *
-   * @throws IllegalArgumentException if a required field is missing or of the wrong kind
-   * @throws IOException if the JSON is malformed
-   */
-  public static ChatItem read(JsonReader reader) throws IOException {
-    String type = null;
-    String createdAt = null;
-    Buffer itemBytes = null;
-    reader.beginObject();
-    while (reader.hasNext()) {
-      switch (reader.nextName()) {
-        case "type": type = Json.nextStringOrNull(reader); break;
-        case "createdAt": createdAt = Json.nextNumberLiteral(reader); break;
-        case "item":
-          if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
-            throw new IllegalArgumentException("chat item's \"item\" is not an object at " + reader.getPath());
-          }
-          itemBytes = new Buffer();
-          try (BufferedSource source = reader.nextSource()) {
-            itemBytes.writeAll(source);
-          }
-          break;
-        default: reader.skipValue();
-      }
-    }
-    reader.endObject();
-    if (type == null) throw new IllegalArgumentException("chat item has no \"type\"");
-    if (createdAt == null) throw new IllegalArgumentException("chat item has no \"createdAt\"");
-    if (itemBytes == null) throw new IllegalArgumentException("chat item has no \"item\"");
-    // One pass over the record's bytes for the identity fields (a copy shares the bytes), one decode to text.
-    JsonReader record = JsonReader.of(itemBytes.copy());
-    return create(type, EpochSeconds.parse(createdAt), record, itemBytes.readUtf8());
+    Objects.requireNonNull(json, "json");
+    return ItemCodec.parse(json);
   }
 
   /** The kind of item: {@code message}, {@code log}, {@code stat}, or a newer kind. Never null. */
@@ -159,9 +104,13 @@ public final class ChatItem {
     return createdAt;
   }
 
-  /** The whole {@code item} record as JSON text, including fields this SDK does not know. Never null. */
+  /**
+   * The whole {@code item} record as JSON text, including fields this SDK does not know: compact, the
+   * fields the SDK knows first, every value exactly as received (a number may be spelled differently, never
+   * rounded). Written on each call. Never null.
+   */
   public String itemJson() {
-    return itemJson;
+    return ItemCodec.recordJson(this, rest, flags);
   }
 
   /** The item's {@code id}, or null if it has none. */
@@ -181,33 +130,27 @@ public final class ChatItem {
 
   /** A message's {@code role} ({@code user}, {@code assistant}), or null. */
   public String role() {
-    return stringField("role");
+    return role;
   }
 
   /** The {@code message} text of a message or log, or null. */
   public String message() {
-    return stringField("message");
+    return message;
   }
 
   /** The item's {@code status}, or null. */
   public String status() {
-    return stringField("status");
+    return status;
   }
 
   /** A log's {@code progress} (0 to 1 as the backend writes it), or null. */
   public Double progress() {
-    String raw = rawField("progress");
-    if (raw == null || raw.equals("null")) return null;
-    try {
-      return Double.valueOf(raw);
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return progress;
   }
 
   /** Whether this is a user message. */
   public boolean isUserMessage() {
-    return TYPE_MESSAGE.equals(type) && "user".equals(role());
+    return TYPE_MESSAGE.equals(type) && "user".equals(role);
   }
 
   /**
@@ -220,41 +163,17 @@ public final class ChatItem {
 
   /** Returns a copy of this item marked {@linkplain #isPending() pending}. */
   public ChatItem asPending() {
-    return new ChatItem(type, createdAt, itemJson, id, workflowId, roundNumber, true);
+    return new ChatItem(type, createdAt, id, workflowId, roundNumber, role, message, status, progress, rest, flags,
+        true);
   }
 
   /**
-   * Returns the JSON text of the top-level field {@code name} of the item record, exactly as received, or
-   * null if the record has no such field.
+   * Returns the JSON text of the top-level field {@code name} of the item record (compact, its value exactly
+   * as received), or null if the record has no such field. Fields this SDK does not know are looked up on
+   * each call.
    */
   public String rawField(String name) {
-    try {
-      JsonReader reader = Json.reader(itemJson);
-      reader.beginObject();
-      while (reader.hasNext()) {
-        if (reader.nextName().equals(name)) return Json.nextRaw(reader);
-        reader.skipValue();
-      }
-      return null;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private String stringField(String name) {
-    try {
-      JsonReader reader = Json.reader(itemJson);
-      reader.beginObject();
-      while (reader.hasNext()) {
-        if (reader.nextName().equals(name)) {
-          return reader.peek() == JsonReader.Token.STRING ? reader.nextString() : null;
-        }
-        reader.skipValue();
-      }
-      return null;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ItemCodec.rawField(this, rest, flags, name);
   }
 
   /**
@@ -271,36 +190,33 @@ public final class ChatItem {
 
   /** The chat data item as the backend writes it: {@code {"type":…,"createdAt":…,"item":{…}}}. */
   public String toJson() {
-    return Json.write(writer -> {
-      writer.beginObject();
-      writer.name("type").value(type);
-      writer.name("createdAt");
-      Json.writeRaw(writer, createdAt.toString());
-      writer.name("item");
-      Json.writeRaw(writer, itemJson);
-      writer.endObject();
-    });
+    return ItemCodec.toJson(this, rest, flags);
   }
 
   /**
-   * Equal when type, creation time (numerically), pending flag and item JSON are equal. The item JSON is
-   * compared as JSON, not as text: the backend spells one item differently on the stream (Python's
+   * Equal when type, creation time (numerically), pending flag and item record are equal. The record is
+   * compared as a JSON value, not as text: the backend spells one item differently on the stream (Python's
    * spaced, ASCII-escaped {@code json.dumps}) and in a thread read (compact UTF-8), and those are one
-   * unchanged item.
+   * unchanged item; so are records whose fields come in another order or whose numbers are spelled
+   * differently ({@code 1}, {@code 1.0}, {@code 1e0}).
    */
   @Override public boolean equals(Object o) {
     if (this == o) return true;
     if (!(o instanceof ChatItem)) return false;
     ChatItem that = (ChatItem) o;
-    if (pending != that.pending || !type.equals(that.type) || !createdAt.equals(that.createdAt)) return false;
-    // Same text is the common case and needs no parsing.
-    return itemJson.equals(that.itemJson) || Json.canonical(itemJson).equals(Json.canonical(that.itemJson));
+    return pending == that.pending && flags == that.flags && type.equals(that.type)
+        && createdAt.equals(that.createdAt) && Objects.equals(id, that.id)
+        && Objects.equals(workflowId, that.workflowId) && Objects.equals(role, that.role)
+        && Objects.equals(message, that.message) && Objects.equals(status, that.status)
+        && Objects.equals(roundNumber, that.roundNumber) && Objects.equals(progress, that.progress)
+        && CanonicalJson.equal(rest, that.rest);
   }
 
   @Override public int hashCode() {
     int h = hash;
     if (h == 0) {
-      h = Objects.hash(type, createdAt, Json.canonical(itemJson), pending);
+      h = Objects.hash(type, createdAt, id, workflowId, role, message, status, roundNumber, progress, pending) * 31
+          + CanonicalJson.hash(rest);
       hash = h;
     }
     return h;

@@ -15,12 +15,21 @@ import java.time.Instant;
  */
 public final class EpochSeconds implements Comparable<EpochSeconds> {
   private static final int MAX_EXPONENT = 400;
+  // A plain decimal of up to 18 digits fits a long.
+  private static final int MAX_COMPACT_DIGITS = 18;
 
+  // Every item holds one: a plain decimal literal such as 1737331539.012349 is held as its digits and scale
+  // (unscaled 1737331539012349, scale 6), from which the literal is written again; any other spelling
+  // (an exponent, a leading zero, -0) is held as its text.
+  private final long unscaled;
+  private final int scale;
   private final String literal;
   // Fast path for comparisons; the exact value decides only when two doubles collide.
   private final double approximate;
 
-  private EpochSeconds(String literal, double approximate) {
+  private EpochSeconds(long unscaled, int scale, String literal, double approximate) {
+    this.unscaled = unscaled;
+    this.scale = scale;
     this.literal = literal;
     this.approximate = approximate;
   }
@@ -41,10 +50,31 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
           || !Character.isDigit(literal.charAt(literal.length() - 1))) {
         throw new NumberFormatException();
       }
-      return new EpochSeconds(literal, approximate);
+      return compact(literal, approximate);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a number: " + abbreviate(String.valueOf(literal)));
     }
+  }
+
+  /** The value of {@code literal}, held as digits and scale if that writes {@code literal} again. */
+  private static EpochSeconds compact(String literal, double approximate) {
+    boolean negative = literal.charAt(0) == '-';
+    long digits = 0;
+    int count = 0;
+    int scale = -1;
+    for (int i = negative ? 1 : 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (c == '.' && scale < 0) {
+        scale = 0;
+      } else if (c >= '0' && c <= '9' && ++count <= MAX_COMPACT_DIGITS) {
+        digits = digits * 10 + (c - '0');
+        if (scale >= 0) scale++;
+      } else {
+        return new EpochSeconds(0, 0, literal, approximate);
+      }
+    }
+    EpochSeconds value = new EpochSeconds(negative ? -digits : digits, Math.max(scale, 0), null, approximate);
+    return value.toString().equals(literal) ? value : new EpochSeconds(0, 0, literal, approximate);
   }
 
   /**
@@ -89,7 +119,7 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
 
   /** The exact value. */
   public BigDecimal toBigDecimal() {
-    return new BigDecimal(literal);
+    return literal == null ? BigDecimal.valueOf(unscaled, scale) : new BigDecimal(literal);
   }
 
   /** The value as a {@code double}, which may round away the last digits. */
@@ -107,7 +137,8 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
 
   @Override public int compareTo(EpochSeconds other) {
     int byDouble = Double.compare(approximate, other.approximate);
-    if (byDouble != 0 || literal.equals(other.literal)) return byDouble;
+    if (byDouble != 0) return byDouble;
+    if (literal == null && other.literal == null && scale == other.scale) return Long.compare(unscaled, other.unscaled);
     return toBigDecimal().compareTo(other.toBigDecimal());
   }
 
@@ -123,6 +154,13 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
 
   /** The exact JSON literal this value was read from. */
   @Override public String toString() {
-    return literal;
+    if (literal != null) return literal;
+    String digits = Long.toString(Math.abs(unscaled));
+    if (scale == 0) return unscaled < 0 ? "-" + digits : digits;
+    StringBuilder text = new StringBuilder(digits.length() + 3);
+    if (unscaled < 0) text.append('-');
+    for (int pad = scale + 1 - digits.length(); pad > 0; pad--) text.append('0');
+    text.append(digits);
+    return text.insert(text.length() - scale, '.').toString();
   }
 }

@@ -1,6 +1,7 @@
 package dev.threadline;
 
-import dev.threadline.internal.Json;
+import dev.threadline.internal.wire.CanonicalJson;
+import dev.threadline.internal.wire.RequestCodec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -78,25 +79,7 @@ public final class PageRequest {
 
   /** The {@code pagination} query parameter's JSON. */
   public String toJson() {
-    return Json.write(writer -> {
-      writer.beginObject();
-      writer.name("page").value(page);
-      writer.name("pageSize").value(pageSize);
-      writer.name("sort").beginArray();
-      for (Sort s : sort) {
-        writer.beginObject();
-        writer.name("field").value(s.field());
-        writer.name("direction").value(s.direction().wire);
-        writer.endObject();
-      }
-      writer.endArray();
-      // Optional in the backend's model: without filters the field is left out rather than sent as null.
-      if (filtersJson != null) {
-        writer.name("filters");
-        Json.writeRaw(writer, filtersJson);
-      }
-      writer.endObject();
-    });
+    return RequestCodec.pageRequest(this);
   }
 
   @Override public boolean equals(Object o) {
@@ -199,7 +182,7 @@ public final class PageRequest {
      * backend does not.
      */
     public Builder filtersJson(String filtersJson) {
-      if (filtersJson != null) Json.parse(filtersJson);
+      if (filtersJson != null) CanonicalJson.of(filtersJson); // refuses malformed JSON here, not at the read
       this.filtersJson = filtersJson;
       return this;
     }

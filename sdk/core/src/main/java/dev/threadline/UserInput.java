@@ -1,6 +1,7 @@
 package dev.threadline;
 
-import dev.threadline.internal.Json;
+import dev.threadline.internal.wire.CanonicalJson;
+import dev.threadline.internal.wire.RequestCodec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -78,22 +79,7 @@ public final class UserInput {
 
   /** The request body as the backend expects it. */
   public String toJson() {
-    return Json.write(writer -> {
-      writer.beginObject();
-      writer.name("prompt").value(prompt);
-      writer.name("listFileId").beginArray();
-      for (String fileId : fileIds) writer.value(fileId);
-      writer.endArray();
-      // The backend's model gives both a default and refuses null for the language: a field without a
-      // value is left out, never sent as null, so the model's default applies.
-      if (language != null) writer.name("userLanguage").value(language);
-      if (workflowId != null) writer.name("workflowId").value(workflowId);
-      for (Map.Entry<String, String> extra : extraFieldsJson.entrySet()) {
-        writer.name(extra.getKey());
-        Json.writeRaw(writer, extra.getValue());
-      }
-      writer.endObject();
-    });
+    return RequestCodec.userInput(this);
   }
 
   @Override public boolean equals(Object o) {
@@ -150,7 +136,7 @@ public final class UserInput {
      */
     public Builder extraFieldJson(String name, String json) {
       if (KNOWN.contains(name)) throw new IllegalArgumentException(name + " is a known field; use its setter");
-      Json.parse(Objects.requireNonNull(json, "json"));
+      CanonicalJson.of(Objects.requireNonNull(json, "json")); // refuses malformed JSON here, not at send time
       extraFieldsJson.put(name, json);
       return this;
     }
@@ -160,7 +146,7 @@ public final class UserInput {
      * a List or Map of those.
      */
     public Builder extraField(String name, Object value) {
-      return extraFieldJson(name, Json.toJson(value));
+      return extraFieldJson(name, RequestCodec.valueJson(value));
     }
 
     /** Builds the request. */

@@ -1,19 +1,23 @@
 package dev.threadline;
 
-import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonReader;
-import dev.threadline.internal.Json;
-import java.io.IOException;
+import dev.threadline.internal.wire.CanonicalJson;
+import dev.threadline.internal.wire.WorkflowCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
  * A thread's header: the backend's {@code ChatWorkflow} (id, name, status, current round, activity times).
  *
- * <p>The whole record is kept as its JSON text ({@link #json()}), so fields this SDK does not know
- * round-trip unchanged; the known ones are read once. Instances are immutable and thread-safe.
+ * <p>The whole record is kept as JSON ({@link #json()}), so fields this SDK does not know round-trip
+ * unchanged in value; the known ones are read once. Instances are immutable and thread-safe.
  */
 public final class Workflow {
-  private final String json;
+  static {
+    WorkflowCodec.register(new Maker());
+  }
+
+  // The whole record, canonical (see CanonicalJson).
+  private final byte[] json;
   private final String id;
   private final String name;
   private final String statusText;
@@ -21,8 +25,10 @@ public final class Workflow {
   private final String workflowMode;
   private final EpochSeconds startedAt;
   private final EpochSeconds lastActivity;
+  // Cached like String's: the hash of the record's value, computed on first use.
+  private int hash;
 
-  private Workflow(String json, String id, String name, String statusText, Integer currentRound,
+  private Workflow(byte[] json, String id, String name, String statusText, Integer currentRound,
       String workflowMode, EpochSeconds startedAt, EpochSeconds lastActivity) {
     this.json = json;
     this.id = id;
@@ -34,6 +40,14 @@ public final class Workflow {
     this.lastActivity = lastActivity;
   }
 
+  /** Makes workflows for the wire layer, which decodes them. */
+  private static final class Maker implements WorkflowCodec.Maker {
+    @Override public Workflow make(WorkflowCodec.Record r) {
+      return new Workflow(r.json, r.id, r.name, r.status, r.currentRound, r.workflowMode, r.startedAt,
+          r.lastActivity);
+    }
+  }
+
   /**
    * Parses a {@code ChatWorkflow} JSON object.
    *
@@ -41,58 +55,7 @@ public final class Workflow {
    */
   public static Workflow fromJson(String json) {
     Objects.requireNonNull(json, "json");
-    try {
-      return read(Json.reader(json), json);
-    } catch (IOException | JsonDataException e) {
-      throw new IllegalArgumentException("malformed workflow: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Reads one {@code ChatWorkflow} object from {@code reader}.
-   *
-   * @throws IllegalArgumentException if it has no string {@code id}
-   * @throws IOException if the JSON is malformed
-   */
-  public static Workflow read(JsonReader reader) throws IOException {
-    if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
-      throw new IllegalArgumentException("workflow is not an object at " + reader.getPath());
-    }
-    return fromJson(Json.nextRaw(reader));
-  }
-
-  private static Workflow read(JsonReader reader, String json) throws IOException {
-    String id = null;
-    String name = null;
-    String status = null;
-    Integer currentRound = null;
-    String workflowMode = null;
-    EpochSeconds startedAt = null;
-    EpochSeconds lastActivity = null;
-    reader.beginObject();
-    while (reader.hasNext()) {
-      switch (reader.nextName()) {
-        case "id": id = Json.nextStringOrNull(reader); break;
-        case "name": name = Json.nextStringOrNull(reader); break;
-        case "status": status = Json.nextStringOrNull(reader); break;
-        case "currentRound": currentRound = Json.nextIntOrNull(reader); break;
-        case "workflowMode": workflowMode = Json.nextStringOrNull(reader); break;
-        case "startedAt": startedAt = epochOrNull(reader); break;
-        case "lastActivity": lastActivity = epochOrNull(reader); break;
-        default: reader.skipValue();
-      }
-    }
-    reader.endObject();
-    if (id == null) throw new IllegalArgumentException("workflow has no \"id\"");
-    return new Workflow(json, id, name, status, currentRound, workflowMode, startedAt, lastActivity);
-  }
-
-  private static EpochSeconds epochOrNull(JsonReader reader) throws IOException {
-    if (reader.peek() != JsonReader.Token.NUMBER) {
-      reader.skipValue();
-      return null;
-    }
-    return EpochSeconds.parse(Json.nextRaw(reader));
+    return WorkflowCodec.parse(json);
   }
 
   /** The workflow id. Never null. */
@@ -135,21 +98,32 @@ public final class Workflow {
     return lastActivity;
   }
 
-  /** The whole record as JSON text, including fields this SDK does not know. Never null. */
+  /**
+   * The whole record as JSON text, including fields this SDK does not know: compact, fields in the order
+   * received, numbers exactly as received. Never null.
+   */
   public String json() {
-    return json;
+    return new String(json, StandardCharsets.UTF_8);
   }
 
-  /** Equal when the JSON text is equal. */
+  /**
+   * Equal when the records are one JSON value, whatever their spelling: whitespace, string escapes, the
+   * order of fields and the spelling of numbers ({@code 1}, {@code 1.0}, {@code 1e0}) do not matter.
+   */
   @Override public boolean equals(Object o) {
-    return o instanceof Workflow && json.equals(((Workflow) o).json);
+    return o instanceof Workflow && CanonicalJson.equal(json, ((Workflow) o).json);
   }
 
   @Override public int hashCode() {
-    return json.hashCode();
+    int h = hash;
+    if (h == 0) {
+      h = CanonicalJson.hash(json);
+      hash = h;
+    }
+    return h;
   }
 
   @Override public String toString() {
-    return "Workflow" + json;
+    return "Workflow" + json();
   }
 }

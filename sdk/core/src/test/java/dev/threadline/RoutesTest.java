@@ -90,7 +90,7 @@ class RoutesTest {
     assertEquals(3, page.totalPages());
     assertTrue(page.hasNextPage());
     assertEquals(3, page.nextPageRequest().page());
-    assertTrue(page.threads().get(0).json().contains("\"futureField\": {\"kept\": true}"));
+    assertTrue(page.threads().get(0).json().contains("\"futureField\":{\"kept\":true}"));
     RecordedRequest recorded = take();
     assertEquals("GET", recorded.getMethod());
     assertEquals("/api/chatbot/threads", recorded.getUrl().encodedPath());

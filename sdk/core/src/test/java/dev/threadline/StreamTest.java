@@ -139,7 +139,7 @@ class StreamTest {
     ThreadState done = call.result().get(10, TimeUnit.SECONDS);
 
     assertEquals(wire(serverItems), texts(done));
-    assertEquals("[1, 2, 3]", done.items().get(1).rawField("series"));
+    assertEquals("[1,2,3]", done.items().get(1).rawField("series"));
     observer.awaitError(e -> e instanceof MalformedResponseException && e.getMessage().contains("{not json"));
     observer.awaitError(e -> e instanceof MalformedResponseException && e.getMessage().contains("createdAt"));
   }

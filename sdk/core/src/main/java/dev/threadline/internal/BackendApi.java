@@ -1,7 +1,6 @@
 package dev.threadline.internal;
 
 import com.squareup.moshi.JsonReader;
-import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotException;
 import dev.threadline.MalformedResponseException;
@@ -10,9 +9,9 @@ import dev.threadline.PageRequest;
 import dev.threadline.ThreadPage;
 import dev.threadline.UserInput;
 import dev.threadline.Workflow;
+import dev.threadline.internal.wire.ThreadCodec;
+import dev.threadline.internal.wire.WorkflowCodec;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import okhttp3.Call;
@@ -125,87 +124,22 @@ public final class BackendApi {
 
   /** Reads a thread list page; {@code request} is the page asked for, or null. */
   public static ThreadPage readThreadPage(ResponseBody body, PageRequest request) throws IOException {
-    JsonReader reader = JsonReader.of(body.source());
-    List<Workflow> threads = new ArrayList<>();
-    int currentPage = 1;
-    int pageSize = 0;
-    int totalItems = 0;
-    int totalPages = 0;
-    reader.beginObject();
-    while (reader.hasNext()) {
-      switch (reader.nextName()) {
-        case "items":
-          reader.beginArray();
-          while (reader.hasNext()) threads.add(Workflow.read(reader));
-          reader.endArray();
-          break;
-        case "pagination":
-          if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
-            reader.skipValue();
-            break;
-          }
-          reader.beginObject();
-          while (reader.hasNext()) {
-            switch (reader.nextName()) {
-              case "currentPage": currentPage = intOr(reader, currentPage); break;
-              case "pageSize": pageSize = intOr(reader, pageSize); break;
-              case "totalItems": totalItems = intOr(reader, totalItems); break;
-              case "totalPages": totalPages = intOr(reader, totalPages); break;
-              default: reader.skipValue();
-            }
-          }
-          reader.endObject();
-          break;
-        default: reader.skipValue();
-      }
-    }
-    reader.endObject();
-    return new ThreadPage(threads, currentPage, pageSize, totalItems, totalPages, request);
+    return ThreadCodec.readThreadPage(JsonReader.of(body.source()), request);
   }
 
   /** Reads {@code {"workflow": …, "chatData": {"items": […]}}}. */
   public static ChatThread readThread(ResponseBody body) throws IOException {
-    JsonReader reader = JsonReader.of(body.source());
-    Workflow workflow = null;
-    List<ChatItem> items = new ArrayList<>();
-    reader.beginObject();
-    while (reader.hasNext()) {
-      switch (reader.nextName()) {
-        case "workflow": workflow = Workflow.read(reader); break;
-        case "chatData":
-          reader.beginObject();
-          while (reader.hasNext()) {
-            if (reader.nextName().equals("items") && reader.peek() == JsonReader.Token.BEGIN_ARRAY) {
-              reader.beginArray();
-              while (reader.hasNext()) items.add(ChatItem.read(reader));
-              reader.endArray();
-            } else {
-              reader.skipValue();
-            }
-          }
-          reader.endObject();
-          break;
-        default: reader.skipValue();
-      }
-    }
-    reader.endObject();
-    if (workflow == null) throw new IllegalArgumentException("thread has no \"workflow\"");
-    return new ChatThread(workflow, items);
+    return ThreadCodec.readThread(JsonReader.of(body.source()));
   }
 
   /** Reads a {@code ChatWorkflow}. */
   public static Workflow readWorkflow(ResponseBody body) throws IOException {
-    return Workflow.read(JsonReader.of(body.source()));
+    return WorkflowCodec.read(JsonReader.of(body.source()));
   }
 
   /** Ignores the body (e.g. delete's confirmation). */
   public static Void readNothing(ResponseBody body) {
     return null;
-  }
-
-  private static int intOr(JsonReader reader, int fallback) throws IOException {
-    Integer value = Json.nextIntOrNull(reader);
-    return value == null ? fallback : value;
   }
 
   // ---- execution ----

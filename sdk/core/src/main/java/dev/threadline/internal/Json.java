@@ -27,6 +27,26 @@ public final class Json {
     return JsonReader.of(new Buffer().writeUtf8(json));
   }
 
+  /** Whether {@code reader} has read the whole document: false if anything but whitespace follows. */
+  public static boolean atEnd(JsonReader reader) {
+    try {
+      return reader.peek() == JsonReader.Token.END_DOCUMENT;
+    } catch (IOException | JsonDataException e) {
+      // In strict mode Moshi refuses a second value with an exception rather than a token.
+      return false;
+    }
+  }
+
+  /**
+   * Reads the next value, a number, as its exact literal. Moshi's {@code nextString()} returns a number's
+   * text as written, or for an integer that fits a long that long's {@code toString()}, which is the same
+   * text (JSON has no leading zeros or plus signs, and Moshi keeps {@code -0} as text); it is far cheaper than
+   * {@link #nextRaw}.
+   */
+  public static String nextNumber(JsonReader reader) throws IOException {
+    return reader.nextString();
+  }
+
   /** Reads the next value, whatever it is, and returns its JSON text unchanged. */
   public static String nextRaw(JsonReader reader) throws IOException {
     try (BufferedSource source = reader.nextSource()) {
@@ -45,7 +65,7 @@ public final class Json {
     if (token != JsonReader.Token.NUMBER) {
       throw new JsonDataException("Expected a number but was " + token + " at path " + reader.getPath());
     }
-    return nextRaw(reader);
+    return nextNumber(reader);
   }
 
   /** Reads a string, or returns null for JSON null or a value of another kind (which is skipped). */
@@ -53,7 +73,7 @@ public final class Json {
     JsonReader.Token token = reader.peek();
     if (token == JsonReader.Token.STRING) return reader.nextString();
     // A number where a string id was expected is still an id: keep its text.
-    if (token == JsonReader.Token.NUMBER) return nextRaw(reader);
+    if (token == JsonReader.Token.NUMBER) return nextNumber(reader);
     reader.skipValue();
     return null;
   }
@@ -64,30 +84,16 @@ public final class Json {
       reader.skipValue();
       return null;
     }
-    String literal = nextRaw(reader);
+    return intOrNull(nextNumber(reader));
+  }
+
+  /** The value of the number {@code literal} if it is a whole number that fits an int, else null. */
+  public static Integer intOrNull(String literal) {
     try {
       return new java.math.BigDecimal(literal).intValueExact();
     } catch (ArithmeticException | NumberFormatException e) {
       return null;
     }
-  }
-
-  /** Reads a number as a double, or returns null for anything else (which is skipped). */
-  public static Double nextDoubleOrNull(JsonReader reader) throws IOException {
-    if (reader.peek() != JsonReader.Token.NUMBER) {
-      reader.skipValue();
-      return null;
-    }
-    return reader.nextDouble();
-  }
-
-  /** Reads a boolean, or returns null for anything else (which is skipped). */
-  public static Boolean nextBooleanOrNull(JsonReader reader) throws IOException {
-    if (reader.peek() != JsonReader.Token.BOOLEAN) {
-      reader.skipValue();
-      return null;
-    }
-    return reader.nextBoolean();
   }
 
   /**
@@ -108,80 +114,6 @@ public final class Json {
     }
   }
 
-  /**
-   * The canonical text of well-formed JSON: compact, strings decoded and re-encoded the one way Moshi
-   * writes them, number literals kept as written. Two spellings of one value (Python's spaced,
-   * ASCII-escaped {@code json.dumps} on the stream; compact UTF-8 from a thread read) have the same
-   * canonical text.
-   */
-  public static String canonical(String json) {
-    Buffer buffer = new Buffer();
-    try (JsonWriter writer = JsonWriter.of(buffer)) {
-      writer.setSerializeNulls(true);
-      copyValue(reader(json), writer);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
-    }
-    return buffer.readUtf8();
-  }
-
-  private static void copyValue(JsonReader reader, JsonWriter writer) throws IOException {
-    switch (reader.peek()) {
-      case BEGIN_OBJECT:
-        reader.beginObject();
-        writer.beginObject();
-        while (reader.hasNext()) {
-          writer.name(reader.nextName());
-          copyValue(reader, writer);
-        }
-        reader.endObject();
-        writer.endObject();
-        break;
-      case BEGIN_ARRAY:
-        reader.beginArray();
-        writer.beginArray();
-        while (reader.hasNext()) copyValue(reader, writer);
-        reader.endArray();
-        writer.endArray();
-        break;
-      case STRING: writer.value(reader.nextString()); break;
-      // Not writeRaw: Moshi's valueSink() pushes a scope without growing its stack, and fails past 63 levels.
-      case NUMBER: writer.value(new NumberLiteral(nextRaw(reader))); break;
-      case BOOLEAN: writer.value(reader.nextBoolean()); break;
-      case NULL: writer.nullValue(); reader.nextNull(); break;
-      default: throw new IOException("unexpected " + reader.peek() + " at " + reader.getPath());
-    }
-  }
-
-  /** A JSON number that Moshi writes exactly as its literal (its writer writes a Number's toString()). */
-  private static final class NumberLiteral extends Number {
-    private final String literal;
-
-    NumberLiteral(String literal) {
-      this.literal = literal;
-    }
-
-    @Override public int intValue() {
-      return (int) doubleValue();
-    }
-
-    @Override public long longValue() {
-      return (long) doubleValue();
-    }
-
-    @Override public float floatValue() {
-      return (float) doubleValue();
-    }
-
-    @Override public double doubleValue() {
-      return Double.parseDouble(literal);
-    }
-
-    @Override public String toString() {
-      return literal;
-    }
-  }
-
   /** Writes {@code raw}, already valid JSON, as the next value. */
   public static void writeRaw(JsonWriter writer, String raw) throws IOException {
     try (okio.BufferedSink sink = writer.valueSink()) {
@@ -192,31 +124,6 @@ public final class Json {
   /** Serializes a JSON-compatible Java value (Map, List, String, Number, Boolean, null). */
   public static String toJson(Object value) {
     return MOSHI.adapter(Object.class).toJson(value);
-  }
-
-  /** Parses any JSON text into Java values (numbers become Double). */
-  public static Object parse(String json) {
-    try {
-      return MOSHI.adapter(Object.class).fromJson(json);
-    } catch (IOException | JsonDataException e) {
-      throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
-    }
-  }
-
-  /** Throws {@link IllegalArgumentException} unless {@code json} is one well-formed JSON object. */
-  public static void requireObject(String json, String what) {
-    try {
-      JsonReader reader = reader(json);
-      if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
-        throw new IllegalArgumentException(what + " must be a JSON object");
-      }
-      reader.skipValue();
-      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-        throw new IllegalArgumentException(what + " has trailing data");
-      }
-    } catch (IOException | JsonDataException e) {
-      throw new IllegalArgumentException(what + " is malformed JSON: " + e.getMessage(), e);
-    }
   }
 
   /** Writes an object via {@code body} and returns its JSON text. */

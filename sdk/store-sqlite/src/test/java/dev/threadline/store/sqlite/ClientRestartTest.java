@@ -66,7 +66,7 @@ class ClientRestartTest {
       assertEquals(2, cached.items().size());
       ChatItem user = cached.items().get(0);
       assertEquals("1737331539.123456000", user.createdAt().toString());
-      assertEquals("{\"x\": [1, 2]}", user.rawField("future"));
+      assertEquals("{\"x\":[1,2]}", user.rawField("future"));
       assertEquals("Hello", cached.items().get(1).message());
       assertEquals("wf_1", lists.get(0).threads().get(0).id());
       assertTrue(lists.get(0).isFromCache());
