@@ -18,8 +18,8 @@ class SmokeTest {
     System.setProperty("jmh.ignoreLock", "true");
     Main.Report report = Main.run(true, new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 9)));
     System.out.println(report.markdown());
-    // 1: one size; 2: p50, p99, p99.9; 3: warm only; 4: writer and fix; 5: three variants; 6: three structures;
-    // 7: p50, p99; 9: one exit time.
+    // 1: one size; 2: p50, p99, p99.9; 3: warm only; 4: the writer and eviction; 5: three variants;
+    // 6: three structures; 7: p50, p99; 9: one exit time.
     assertEquals(1 + 3 + 1 + 2 + 3 + 3 + 2 + 1, report.rows().size());
     for (Main.Report.Row row : report.rows()) {
       assertTrue(Double.isFinite(row.ratio) && row.ratio > 0, row.what + ": ratio " + row.ratio);
