@@ -28,7 +28,7 @@ public final class AppSizeMeasurement {
 
   static {
     GROUPS.put("Threadline SDK (dev.threadline.*)", t -> t.startsWith("Ldev/threadline/") && !isSample(t));
-    GROUPS.put("OkHttp (okhttp3.*, with okhttp-sse)", t -> t.startsWith("Lokhttp3/"));
+    GROUPS.put("OkHttp (okhttp3.*)", t -> t.startsWith("Lokhttp3/"));
     GROUPS.put("Okio", t -> t.startsWith("Lokio/"));
     GROUPS.put("Moshi", t -> t.startsWith("Lcom/squareup/moshi/"));
     GROUPS.put("pcollections", t -> t.startsWith("Lorg/pcollections/"));
