@@ -162,7 +162,7 @@ public final class Main {
             all.methodRefs, all.classes),
         "5.25 MB (a well-known chat SDK's documented client)", (double) all.bytes / chatSdk, "", null,
         "OkHttp, Okio, Moshi, pcollections, Kotlin stdlib, Room + coroutines + androidx; breakdown in README"
-            + (result.unattributedClasses() == 0 ? "" : "; " + result.unattributedClasses() + " classes unattributed"));
+            + (result.unattributedClasses() == 0 ? "" : "; unattributed classes: " + result.unattributedClasses()));
   }
 
   static void exit(Report report, boolean smoke) throws Exception {
