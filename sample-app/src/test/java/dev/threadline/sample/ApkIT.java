@@ -53,7 +53,7 @@ public class ApkIT {
         "Ldev/threadline/ChatbotClient;", "Ldev/threadline/internal/ThreadMerger;",
         "Ldev/threadline/store/room/RoomThreadStore;", "Ldev/threadline/store/room/ThreadDatabase_Impl;",
         "Ldev/threadline/android/MainThreadExecutor;", "Ldev/threadline/android/NetworkMonitor;",
-        "Ldev/threadline/sample/ConversationActivity;", "Lokhttp3/sse/EventSource;", "Landroidx/room/RoomDatabase;"};
+        "Ldev/threadline/sample/ConversationActivity;", "Lokhttp3/OkHttpClient;", "Landroidx/room/RoomDatabase;"};
     for (String type : required) {
       assertTrue(type + " is not in the dex", dexes.stream().anyMatch(dex -> contains(dex, type)));
     }

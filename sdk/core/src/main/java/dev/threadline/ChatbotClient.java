@@ -305,6 +305,11 @@ public final class ChatbotClient implements AutoCloseable {
    * Ends every stream, call and timer of this client and stops delivering to observers. Returns at once
    * and does no I/O on the calling thread; changes already seen are still written to the cache, then the
    * store is closed. Idempotent.
+   *
+   * <p>A client that is never closed does not keep its JVM alive (its threads are daemons): when the JVM
+   * exits, a shutdown hook waits up to 2 s for the cache to hold the changes seen so far, whether the client
+   * was closed or not. Android runs no shutdown hooks when it ends a process; an app there calls
+   * {@link #flushCache(Duration)} when it goes to the background if the last batch of writes matters.
    */
   @Override public void close() {
     if (!closed.compareAndSet(false, true)) return;
