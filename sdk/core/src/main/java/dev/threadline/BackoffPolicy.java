@@ -1,6 +1,7 @@
 package dev.threadline;
 
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long to wait before each recovery attempt: exponential backoff with full jitter, a cap, and a total
@@ -24,10 +25,10 @@ public final class BackoffPolicy {
   private final long budgetMillis;
   private final long resetAfterMillis;
   private final long maxRetryAfterMillis;
-  private final DoubleSupplier random;
+  private final @Nullable DoubleSupplier random;
 
   private BackoffPolicy(long initialDelayMillis, long maxDelayMillis, long budgetMillis, long resetAfterMillis,
-      long maxRetryAfterMillis, DoubleSupplier random) {
+      long maxRetryAfterMillis, @Nullable DoubleSupplier random) {
     if (initialDelayMillis < 0 || maxDelayMillis < initialDelayMillis || budgetMillis < 0 || resetAfterMillis < 0
         || maxRetryAfterMillis < 0) {
       throw new IllegalArgumentException("invalid backoff: initial " + initialDelayMillis + " max " + maxDelayMillis

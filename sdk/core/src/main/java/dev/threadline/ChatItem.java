@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.util.Objects;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of a thread: a message, a log line, a statistic, or a type this SDK does not know yet.
@@ -33,15 +34,15 @@ public final class ChatItem {
   private final String type;
   private final EpochSeconds createdAt;
   private final String itemJson;
-  private final String id;
-  private final String workflowId;
-  private final Integer roundNumber;
+  private final @Nullable String id;
+  private final @Nullable String workflowId;
+  private final @Nullable Integer roundNumber;
   private final boolean pending;
   // Cached like String's: the hash of the canonical item JSON, computed on first use.
   private int hash;
 
-  private ChatItem(String type, EpochSeconds createdAt, String itemJson, String id, String workflowId,
-      Integer roundNumber, boolean pending) {
+  private ChatItem(String type, EpochSeconds createdAt, String itemJson, @Nullable String id,
+      @Nullable String workflowId, @Nullable Integer roundNumber, boolean pending) {
     this.type = type;
     this.createdAt = createdAt;
     this.itemJson = itemJson;
@@ -165,37 +166,37 @@ public final class ChatItem {
   }
 
   /** The item's {@code id}, or null if it has none. */
-  public String id() {
+  public @Nullable String id() {
     return id;
   }
 
   /** The item's {@code workflowId}, or null if it has none. */
-  public String workflowId() {
+  public @Nullable String workflowId() {
     return workflowId;
   }
 
   /** The item's {@code roundNumber}, or null if it has none. */
-  public Integer roundNumber() {
+  public @Nullable Integer roundNumber() {
     return roundNumber;
   }
 
   /** A message's {@code role} ({@code user}, {@code assistant}), or null. */
-  public String role() {
+  public @Nullable String role() {
     return stringField("role");
   }
 
   /** The {@code message} text of a message or log, or null. */
-  public String message() {
+  public @Nullable String message() {
     return stringField("message");
   }
 
   /** The item's {@code status}, or null. */
-  public String status() {
+  public @Nullable String status() {
     return stringField("status");
   }
 
   /** A log's {@code progress} (0 to 1 as the backend writes it), or null. */
-  public Double progress() {
+  public @Nullable Double progress() {
     String raw = rawField("progress");
     if (raw == null || raw.equals("null")) return null;
     try {
@@ -227,7 +228,7 @@ public final class ChatItem {
    * Returns the JSON text of the top-level field {@code name} of the item record, exactly as received, or
    * null if the record has no such field.
    */
-  public String rawField(String name) {
+  public @Nullable String rawField(String name) {
     try {
       JsonReader reader = Json.reader(itemJson);
       reader.beginObject();
@@ -241,7 +242,7 @@ public final class ChatItem {
     }
   }
 
-  private String stringField(String name) {
+  private @Nullable String stringField(String name) {
     try {
       JsonReader reader = Json.reader(itemJson);
       reader.beginObject();
@@ -288,7 +289,7 @@ public final class ChatItem {
    * spaced, ASCII-escaped {@code json.dumps}) and in a thread read (compact UTF-8), and those are one
    * unchanged item.
    */
-  @Override public boolean equals(Object o) {
+  @Override public boolean equals(@Nullable Object o) {
     if (this == o) return true;
     if (!(o instanceof ChatItem)) return false;
     ChatItem that = (ChatItem) o;

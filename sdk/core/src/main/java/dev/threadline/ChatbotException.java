@@ -1,5 +1,7 @@
 package dev.threadline;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The base of every error this SDK reports. Each subclass is one thing an app can act on; the HTTP status
  * and the server's {@code detail} are carried where there was a response. Messages never contain
@@ -9,10 +11,10 @@ public class ChatbotException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int statusCode;
-  private final String detail;
+  private final @Nullable String detail;
 
   /** Creates the exception; {@code statusCode} is 0 when no HTTP response was involved. */
-  public ChatbotException(String message, int statusCode, String detail, Throwable cause) {
+  public ChatbotException(String message, int statusCode, @Nullable String detail, @Nullable Throwable cause) {
     super(message, cause);
     this.statusCode = statusCode;
     this.detail = detail;
@@ -27,7 +29,7 @@ public class ChatbotException extends RuntimeException {
    * The server's {@code detail}: its text, or for a validation failure (422) the messages of its list
    * joined by "; ". Null when the server gave none.
    */
-  public String detail() {
+  public @Nullable String detail() {
     return detail;
   }
 }

@@ -1,6 +1,7 @@
 package dev.threadline;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a thread's connection to the server stands, one model on every platform. Immutable.
@@ -60,9 +61,9 @@ public final class ConnectionState {
   private final Kind kind;
   private final int attempt;
   private final long nextRetryAtMillis;
-  private final Throwable cause;
+  private final @Nullable Throwable cause;
 
-  private ConnectionState(Kind kind, int attempt, long nextRetryAtMillis, Throwable cause) {
+  private ConnectionState(Kind kind, int attempt, long nextRetryAtMillis, @Nullable Throwable cause) {
     this.kind = kind;
     this.attempt = attempt;
     this.nextRetryAtMillis = nextRetryAtMillis;
@@ -70,12 +71,12 @@ public final class ConnectionState {
   }
 
   /** Waiting for try {@code attempt} (from 1), due at {@code nextRetryAtMillis} (epoch millis). */
-  public static ConnectionState reconnecting(int attempt, long nextRetryAtMillis, Throwable cause) {
+  public static ConnectionState reconnecting(int attempt, long nextRetryAtMillis, @Nullable Throwable cause) {
     return new ConnectionState(Kind.RECONNECTING, attempt, nextRetryAtMillis, cause);
   }
 
   /** The workflow failed, or the send failed for good, because of {@code cause} (null when the server said so). */
-  public static ConnectionState failed(Throwable cause) {
+  public static ConnectionState failed(@Nullable Throwable cause) {
     return new ConnectionState(Kind.FAILED, 0, 0, cause);
   }
 
@@ -100,11 +101,11 @@ public final class ConnectionState {
   }
 
   /** What caused a {@link Kind#RECONNECTING}, {@link Kind#FAILED} or {@link Kind#GAVE_UP} state, or null. */
-  public Throwable cause() {
+  public @Nullable Throwable cause() {
     return cause;
   }
 
-  @Override public boolean equals(Object o) {
+  @Override public boolean equals(@Nullable Object o) {
     if (!(o instanceof ConnectionState)) return false;
     ConnectionState that = (ConnectionState) o;
     return kind == that.kind && attempt == that.attempt && nextRetryAtMillis == that.nextRetryAtMillis

@@ -1,11 +1,13 @@
 package dev.threadline;
 
+import org.jspecify.annotations.Nullable;
+
 /** A send failed after the request may have reached the server, so whether the prompt was accepted is unknown. The SDK never sends it again by itself (that could run the prompt twice); it recovers by re-reading the thread. */
 public class DeliveryUnknownException extends NetworkException {
   private static final long serialVersionUID = 1L;
 
   /** Creates the exception; {@code statusCode} is 0 when no HTTP response was involved. */
-  public DeliveryUnknownException(String message, int statusCode, String detail, Throwable cause) {
+  public DeliveryUnknownException(String message, int statusCode, @Nullable String detail, @Nullable Throwable cause) {
     super(message, statusCode, detail, cause);
   }
 }

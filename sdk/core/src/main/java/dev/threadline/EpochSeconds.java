@@ -2,6 +2,7 @@ package dev.threadline;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A point in time as the backend writes it: UTC epoch seconds with a fraction, kept exactly as the JSON
@@ -111,7 +112,7 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
   }
 
   /** Numeric equality: {@code 1.50} equals {@code 1.5}. */
-  @Override public boolean equals(Object o) {
+  @Override public boolean equals(@Nullable Object o) {
     return o instanceof EpochSeconds && compareTo((EpochSeconds) o) == 0;
   }
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ThreadStore} in memory: fast, and gone when the process ends. The client's default store.
@@ -28,7 +29,7 @@ public final class InMemoryThreadStore implements ThreadStore {
     return new ArrayList<>(all.subList(from, to));
   }
 
-  @Override public synchronized ChatThread loadThread(String workflowId) {
+  @Override public synchronized @Nullable ChatThread loadThread(String workflowId) {
     checkOpen();
     Workflow workflow = workflows.get(workflowId);
     if (workflow == null) return null;

@@ -5,6 +5,7 @@ import com.squareup.moshi.JsonReader;
 import dev.threadline.internal.Json;
 import java.io.IOException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thread's header: the backend's {@code ChatWorkflow} (id, name, status, current round, activity times).
@@ -15,15 +16,16 @@ import java.util.Objects;
 public final class Workflow {
   private final String json;
   private final String id;
-  private final String name;
-  private final String statusText;
-  private final Integer currentRound;
-  private final String workflowMode;
-  private final EpochSeconds startedAt;
-  private final EpochSeconds lastActivity;
+  private final @Nullable String name;
+  private final @Nullable String statusText;
+  private final @Nullable Integer currentRound;
+  private final @Nullable String workflowMode;
+  private final @Nullable EpochSeconds startedAt;
+  private final @Nullable EpochSeconds lastActivity;
 
-  private Workflow(String json, String id, String name, String statusText, Integer currentRound,
-      String workflowMode, EpochSeconds startedAt, EpochSeconds lastActivity) {
+  private Workflow(String json, String id, @Nullable String name, @Nullable String statusText,
+      @Nullable Integer currentRound, @Nullable String workflowMode, @Nullable EpochSeconds startedAt,
+      @Nullable EpochSeconds lastActivity) {
     this.json = json;
     this.id = id;
     this.name = name;
@@ -87,7 +89,7 @@ public final class Workflow {
     return new Workflow(json, id, name, status, currentRound, workflowMode, startedAt, lastActivity);
   }
 
-  private static EpochSeconds epochOrNull(JsonReader reader) throws IOException {
+  private static @Nullable EpochSeconds epochOrNull(JsonReader reader) throws IOException {
     if (reader.peek() != JsonReader.Token.NUMBER) {
       reader.skipValue();
       return null;
@@ -101,7 +103,7 @@ public final class Workflow {
   }
 
   /** The thread's display name (the backend uses the first prompt), or null. */
-  public String name() {
+  public @Nullable String name() {
     return name;
   }
 
@@ -111,27 +113,27 @@ public final class Workflow {
   }
 
   /** The {@code status} text exactly as the server sent it, or null. */
-  public String statusText() {
+  public @Nullable String statusText() {
     return statusText;
   }
 
   /** The current round (1 for a new thread), or null. */
-  public Integer currentRound() {
+  public @Nullable Integer currentRound() {
     return currentRound;
   }
 
   /** The {@code workflowMode} ({@code Chatbot} for chat threads), or null. */
-  public String workflowMode() {
+  public @Nullable String workflowMode() {
     return workflowMode;
   }
 
   /** When the workflow started, or null. */
-  public EpochSeconds startedAt() {
+  public @Nullable EpochSeconds startedAt() {
     return startedAt;
   }
 
   /** When the workflow last changed, or null. */
-  public EpochSeconds lastActivity() {
+  public @Nullable EpochSeconds lastActivity() {
     return lastActivity;
   }
 
@@ -141,7 +143,7 @@ public final class Workflow {
   }
 
   /** Equal when the JSON text is equal. */
-  @Override public boolean equals(Object o) {
+  @Override public boolean equals(@Nullable Object o) {
     return o instanceof Workflow && json.equals(((Workflow) o).json);
   }
 

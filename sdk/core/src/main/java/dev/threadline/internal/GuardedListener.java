@@ -5,6 +5,7 @@ import dev.threadline.ChangeSource;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.RoundRef;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The app's {@link ChatbotEventListener}, isolated: a method that throws is reported to the thread's
@@ -32,7 +33,7 @@ final class GuardedListener extends ChatbotEventListener {
     call(round, () -> app.streamOpened(round));
   }
 
-  @Override public void streamEnded(RoundRef round, Throwable cause) {
+  @Override public void streamEnded(RoundRef round, @Nullable Throwable cause) {
     call(round, () -> app.streamEnded(round, cause));
   }
 

@@ -14,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLHandshakeException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a round does after one of its requests failed: a pure function of the failure, the request it
@@ -111,7 +112,7 @@ final class RecoveryPolicy {
      * The look-up of a new thread in the list failed with {@code error}, or (null) did not find it: then the
      * failure that made it necessary, {@code cause}, stands for it (or, when none, delivery unknown).
      */
-    static Failure ofLookup(Throwable error, ChatbotException cause) {
+    static Failure ofLookup(@Nullable Throwable error, @Nullable ChatbotException cause) {
       if (error != null) return ofCall(error);
       if (cause != null) return new Failure(cause, false);
       return new Failure(new DeliveryUnknownException("the stream ended before the new thread's id was known", 0,

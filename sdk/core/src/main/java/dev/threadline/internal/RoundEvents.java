@@ -5,6 +5,7 @@ import dev.threadline.ChatbotEventListener;
 import dev.threadline.RoundRef;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thread's events for the app's {@link ChatbotEventListener} and the client's {@link Counters}: each
@@ -43,7 +44,7 @@ final class RoundEvents {
   }
 
   /** The stream ended, or failed before it opened: {@code cause} is null for a clean close by the server. */
-  void streamEnded(Throwable cause) {
+  void streamEnded(@Nullable Throwable cause) {
     streamOpen = false;
     listener.streamEnded(ref(), cause);
   }

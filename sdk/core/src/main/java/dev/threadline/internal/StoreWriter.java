@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one path to the store, off the merge path. Changes are queued and written in batches (when
@@ -56,7 +57,7 @@ public final class StoreWriter {
   }
 
   /** Queues a read of one thread; {@code result} gets the thread, or null (also when the read failed). */
-  public void loadThread(String workflowId, Consumer<ChatThread> result) {
+  public void loadThread(String workflowId, Consumer<@Nullable ChatThread> result) {
     enqueue((Op) () -> {
       ChatThread thread = null;
       try {

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one writer of thread state. Every change (a stream event, a re-read, a send, a delete) runs as a task
@@ -43,7 +44,7 @@ public final class ThreadEngine {
   private final int listPageSize;
   /** The app's listener, isolated: it is called only through this. */
   final ChatbotEventListener listener;
-  final dev.threadline.ResumableStream resumable;
+  final dev.threadline.@Nullable ResumableStream resumable;
   final Counters counters;
   final CallTracker calls;
   final EngineClock clock;
@@ -63,8 +64,8 @@ public final class ThreadEngine {
    */
   public ThreadEngine(BackendApi api, StreamConnector streams, ThreadStoreWriterFactory storeWriterFactory,
       Executor callbackExecutor, BackoffPolicy backoff, int listPageSize, ChatbotEventListener listener,
-      Counters counters, CallTracker calls, dev.threadline.ResumableStream resumable, long silenceCheckMillis,
-      EngineClock clock) {
+      Counters counters, CallTracker calls, dev.threadline.@Nullable ResumableStream resumable,
+      long silenceCheckMillis, @Nullable EngineClock clock) {
     this.silenceCheckMillis = silenceCheckMillis;
     this.resumable = resumable;
     this.api = api;
@@ -291,7 +292,7 @@ public final class ThreadEngine {
       Workflow workflow = c.view.workflow();
       round = workflow != null && workflow.currentRound() != null ? workflow.currentRound() + 1 : null;
       known = Collections.emptySet();
-      call.named(c.workflowId());
+      call.named(input.workflowId());
     } else {
       c = new ThreadController(this, null);
       threads.addUnnamed(c);
@@ -309,7 +310,7 @@ public final class ThreadEngine {
   }
 
   /** New thread {@code c} learnt its id: it is held by it now; returns the controller it replaces, if any. */
-  ThreadController named(ThreadController c, String workflowId) {
+  @Nullable ThreadController named(ThreadController c, String workflowId) {
     return threads.name(c, workflowId);
   }
 
