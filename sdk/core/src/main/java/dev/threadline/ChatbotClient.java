@@ -208,7 +208,7 @@ public final class ChatbotClient implements AutoCloseable {
    * Deletes a thread in the background; the cache forgets it when the server confirms. Cancelling the
    * future cancels the request.
    */
-  public CompletableFuture<Void> deleteAsync(String workflowId) {
+  public CompletableFuture<@Nullable Void> deleteAsync(String workflowId) {
     return cancellable(api.enqueue(api.delete(workflowId), BackendApi::readNothing), nothing -> {
       engine.threadDeleted(workflowId);
       return null;

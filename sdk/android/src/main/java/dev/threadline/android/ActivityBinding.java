@@ -11,6 +11,7 @@ import dev.threadline.ThreadListState;
 import dev.threadline.ThreadObserver;
 import dev.threadline.ThreadState;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observers bound to an activity's lifecycle: closed when the activity is destroyed (also when it is
@@ -107,8 +108,8 @@ public final class ActivityBinding {
     private final WhileStopped whileStopped;
     private final java.util.function.BinaryOperator<S> withChangesSince;
     private boolean stopped;
-    private S held;
-    private S passed;
+    private @Nullable S held;
+    private @Nullable S passed;
     volatile boolean closed;
 
     Gate(java.util.function.Consumer<S> target, WhileStopped whileStopped,
@@ -177,7 +178,7 @@ public final class ActivityBinding {
       if (a == activity) close();
     }
 
-    @Override public void onActivityCreated(Activity a, Bundle savedInstanceState) {}
+    @Override public void onActivityCreated(Activity a, @Nullable Bundle savedInstanceState) {}
 
     @Override public void onActivityResumed(Activity a) {}
 

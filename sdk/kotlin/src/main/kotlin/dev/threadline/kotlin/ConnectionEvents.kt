@@ -48,7 +48,7 @@ public class ConnectionEvents(public val bufferCapacity: Int = DEFAULT_BUFFER_CA
     publish(ConnectionEvent.StreamEnded(round, cause))
 
   /** Publishes [ConnectionEvent.ReconnectScheduled]. */
-  override fun reconnectScheduled(round: RoundRef, attempt: Int, delayMillis: Long, cause: Throwable?): Unit =
+  override fun reconnectScheduled(round: RoundRef, attempt: Int, delayMillis: Long, cause: Throwable): Unit =
     publish(ConnectionEvent.ReconnectScheduled(round, attempt, delayMillis, cause))
 
   /** Publishes [ConnectionEvent.ResyncStarted]. */
@@ -59,7 +59,7 @@ public class ConnectionEvents(public val bufferCapacity: Int = DEFAULT_BUFFER_CA
     publish(ConnectionEvent.ResyncFinished(round, duplicates))
 
   /** Publishes [ConnectionEvent.ResyncFailed]. */
-  override fun resyncFailed(round: RoundRef, cause: Throwable?): Unit =
+  override fun resyncFailed(round: RoundRef, cause: Throwable): Unit =
     publish(ConnectionEvent.ResyncFailed(round, cause))
 
   /** Publishes [ConnectionEvent.DuplicatesAbsorbed]. */
@@ -71,7 +71,7 @@ public class ConnectionEvents(public val bufferCapacity: Int = DEFAULT_BUFFER_CA
     publish(ConnectionEvent.Delivered(round, source, duplicates))
 
   /** Publishes [ConnectionEvent.GaveUp]. */
-  override fun gaveUp(round: RoundRef, cause: Throwable?): Unit = publish(ConnectionEvent.GaveUp(round, cause))
+  override fun gaveUp(round: RoundRef, cause: Throwable): Unit = publish(ConnectionEvent.GaveUp(round, cause))
 
   /** Publishes [ConnectionEvent.NetworkChanged]. */
   override fun networkChanged(available: Boolean): Unit = publish(ConnectionEvent.NetworkChanged(available))
@@ -111,7 +111,7 @@ public sealed class ConnectionEvent {
     override val round: RoundRef,
     val attempt: Int,
     val delayMillis: Long,
-    val cause: Throwable?,
+    val cause: Throwable,
   ) : ConnectionEvent()
 
   /** The thread is being re-read from the server. */
@@ -121,7 +121,7 @@ public sealed class ConnectionEvent {
   public data class ResyncFinished(override val round: RoundRef, val duplicates: Int) : ConnectionEvent()
 
   /** A re-read failed with [cause]: the end of its [ResyncStarted], as [ResyncFinished] is when it succeeds. */
-  public data class ResyncFailed(override val round: RoundRef, val cause: Throwable?) : ConnectionEvent()
+  public data class ResyncFailed(override val round: RoundRef, val cause: Throwable) : ConnectionEvent()
 
   /** The merge absorbed [count] copies of items the thread already held. */
   public data class DuplicatesAbsorbed(override val round: RoundRef, val count: Int) : ConnectionEvent()
@@ -131,7 +131,7 @@ public sealed class ConnectionEvent {
     ConnectionEvent()
 
   /** Recovery used up its time budget, because of [cause]. */
-  public data class GaveUp(override val round: RoundRef, val cause: Throwable?) : ConnectionEvent()
+  public data class GaveUp(override val round: RoundRef, val cause: Throwable) : ConnectionEvent()
 
   /** The app said the network came ([available]) or went. */
   public data class NetworkChanged(val available: Boolean) : ConnectionEvent() {
