@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long to wait before each recovery attempt: exponential backoff with full jitter, a cap, and a total
@@ -28,10 +29,10 @@ public final class BackoffPolicy {
   private final long budgetMillis;
   private final long resetAfterMillis;
   private final long maxRetryAfterMillis;
-  private final DoubleSupplier random;
+  private final @Nullable DoubleSupplier random;
 
   private BackoffPolicy(long initialDelayMillis, long maxDelayMillis, long budgetMillis, long resetAfterMillis,
-      long maxRetryAfterMillis, DoubleSupplier random) {
+      long maxRetryAfterMillis, @Nullable DoubleSupplier random) {
     if (initialDelayMillis < 0 || maxDelayMillis < initialDelayMillis || budgetMillis < 0 || resetAfterMillis < 0
         || maxRetryAfterMillis < 0) {
       throw new IllegalArgumentException("invalid backoff: initial " + initialDelayMillis + " ms, max "
@@ -128,7 +129,7 @@ public final class BackoffPolicy {
    * The delay before attempt {@code attempt} (from 1): a random value in [0, ceiling], raised to the
    * server's {@code retryAfter} (capped at {@link #maxRetryAfter()}) when that is not null.
    */
-  public Duration delay(int attempt, Duration retryAfter) {
+  public Duration delay(int attempt, @Nullable Duration retryAfter) {
     long jittered = (long) (draw() * ((double) ceilingMillis(attempt) + 1));
     if (retryAfter == null) return Duration.ofMillis(jittered);
     return Duration.ofMillis(Math.max(jittered, Math.min(millis(retryAfter, "retryAfter"), maxRetryAfterMillis)));

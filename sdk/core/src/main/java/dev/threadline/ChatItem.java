@@ -4,6 +4,9 @@ import dev.threadline.internal.wire.CanonicalJson;
 import dev.threadline.internal.wire.ItemCodec;
 import java.math.BigDecimal;
 import java.util.Objects;
+import okio.Buffer;
+import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of a thread: a message, a log line, a statistic, or a type this SDK does not know yet.
@@ -31,22 +34,23 @@ public final class ChatItem {
 
   private final String type;
   private final EpochSeconds createdAt;
-  private final String id;
-  private final String workflowId;
-  private final Integer roundNumber;
-  private final String role;
-  private final String message;
-  private final String status;
-  private final Double progress;
+  private final @Nullable String id;
+  private final @Nullable String workflowId;
+  private final @Nullable Integer roundNumber;
+  private final @Nullable String role;
+  private final @Nullable String message;
+  private final @Nullable String status;
+  private final @Nullable Double progress;
   // The record's other fields, one canonical JSON object (null for none): see ItemCodec.
-  private final byte[] rest;
+  private final byte @Nullable [] rest;
   private final byte flags;
   private final boolean pending;
   // Cached like String's: the hash of the item's value, computed on first use.
   private int hash;
 
-  private ChatItem(String type, EpochSeconds createdAt, String id, String workflowId, Integer roundNumber,
-      String role, String message, String status, Double progress, byte[] rest, int flags, boolean pending) {
+  private ChatItem(String type, EpochSeconds createdAt, @Nullable String id, @Nullable String workflowId,
+      @Nullable Integer roundNumber, @Nullable String role, @Nullable String message, @Nullable String status,
+      @Nullable Double progress, byte @Nullable [] rest, int flags, boolean pending) {
     this.type = type;
     this.createdAt = createdAt;
     this.id = id;
@@ -114,37 +118,37 @@ public final class ChatItem {
   }
 
   /** The item's {@code id}, or null if it has none. */
-  public String id() {
+  public @Nullable String id() {
     return id;
   }
 
   /** The item's {@code workflowId}, or null if it has none. */
-  public String workflowId() {
+  public @Nullable String workflowId() {
     return workflowId;
   }
 
   /** The item's {@code roundNumber}, or null if it has none. */
-  public Integer roundNumber() {
+  public @Nullable Integer roundNumber() {
     return roundNumber;
   }
 
   /** A message's {@code role} ({@code user}, {@code assistant}), or null. */
-  public String role() {
+  public @Nullable String role() {
     return role;
   }
 
   /** The {@code message} text of a message or log, or null. */
-  public String message() {
+  public @Nullable String message() {
     return message;
   }
 
   /** The item's {@code status}, or null. */
-  public String status() {
+  public @Nullable String status() {
     return status;
   }
 
   /** A log's {@code progress} (0 to 1 as the backend writes it), or null. */
-  public Double progress() {
+  public @Nullable Double progress() {
     return progress;
   }
 
@@ -172,7 +176,7 @@ public final class ChatItem {
    * as received), or null if the record has no such field. Fields this SDK does not know are looked up on
    * each call.
    */
-  public String rawField(String name) {
+  public @Nullable String rawField(String name) {
     return ItemCodec.rawField(this, rest, flags, name);
   }
 
@@ -200,7 +204,7 @@ public final class ChatItem {
    * unchanged item; so are records whose fields come in another order or whose numbers are spelled
    * differently ({@code 1}, {@code 1.0}, {@code 1e0}).
    */
-  @Override public boolean equals(Object o) {
+  @Override public boolean equals(@Nullable Object o) {
     if (this == o) return true;
     if (!(o instanceof ChatItem)) return false;
     ChatItem that = (ChatItem) o;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A whole thread as the server has it: its workflow and all its items in the server's order. This is the
@@ -29,7 +30,7 @@ public final class ChatThread {
     return items;
   }
 
-  @Override public boolean equals(Object o) {
+  @Override public boolean equals(@Nullable Object o) {
     if (!(o instanceof ChatThread)) return false;
     ChatThread that = (ChatThread) o;
     return workflow.equals(that.workflow) && items.equals(that.items);

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SDK's front door: one client per account and backend, built once and shared. From it an app lists
@@ -50,19 +51,19 @@ public final class ChatbotClient implements AutoCloseable {
   private final HttpUrl baseUrl;
   private final OkHttpClient httpClient;
   private final Executor callbackExecutor;
-  private final ExecutorService ownedCallbackExecutor;
+  private final @Nullable ExecutorService ownedCallbackExecutor;
   private final CallTracker calls = new CallTracker();
   private final Counters counters = new Counters();
   private final BackendApi api;
   private final ThreadEngine engine;
   private final ThreadStore store;
   private final StreamConnector streams;
-  private final OwnedHttpClient ownedHttp;
+  private final @Nullable OwnedHttpClient ownedHttp;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ChatbotClient(Builder builder) {
+  private ChatbotClient(Builder builder, HttpUrl baseUrl) {
     this.config = builder.copy();
-    this.baseUrl = builder.baseUrl;
+    this.baseUrl = baseUrl;
     this.store = builder.store != null ? builder.store : new InMemoryThreadStore();
     if (builder.callbackExecutor != null) {
       this.callbackExecutor = builder.callbackExecutor;
@@ -77,7 +78,8 @@ public final class ChatbotClient implements AutoCloseable {
     }
     // A client that made its own OkHttpClient releases it on close; variants made with newBuilder() share it.
     this.ownedHttp = OwnedHttpClient.acquire(builder.ownedHttp, builder.okHttpClient);
-    OkHttpClient base = ownedHttp != null ? ownedHttp.client() : builder.okHttpClient;
+    // acquire() returns null only when the app gave its own client.
+    OkHttpClient base = ownedHttp != null ? ownedHttp.client() : Objects.requireNonNull(builder.okHttpClient);
     this.config.okHttpClient = base;
     this.config.ownedHttp = ownedHttp;
     this.httpClient = base.newBuilder()
@@ -208,7 +210,7 @@ public final class ChatbotClient implements AutoCloseable {
    * Deletes a thread in the background; the cache forgets it when the server confirms. Cancelling the
    * future cancels the request.
    */
-  public CompletableFuture<Void> deleteAsync(String workflowId) {
+  public CompletableFuture<@Nullable Void> deleteAsync(String workflowId) {
     return cancellable(api.enqueue(api.delete(workflowId), BackendApi::readNothing), nothing -> {
       engine.threadDeleted(workflowId);
       return null;
@@ -326,26 +328,26 @@ public final class ChatbotClient implements AutoCloseable {
 
   /** Configures a {@link ChatbotClient}. Not thread-safe. */
   public static final class Builder {
-    private HttpUrl baseUrl;
+    private @Nullable HttpUrl baseUrl;
     private boolean allowCleartext;
     private CredentialsProvider credentials = CredentialsProvider.NONE;
-    private OkHttpClient okHttpClient;
-    private ThreadStore store;
-    private Executor callbackExecutor;
+    private @Nullable OkHttpClient okHttpClient;
+    private @Nullable ThreadStore store;
+    private @Nullable Executor callbackExecutor;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration livenessTimeout = Duration.ofSeconds(90);
     private Duration silentStreamCheck = Duration.ofSeconds(30);
     private BackoffPolicy backoff = BackoffPolicy.defaults();
     private ChatbotEventListener eventListener = ChatbotEventListener.NONE;
-    private ResumableStream resumableStream;
+    private @Nullable ResumableStream resumableStream;
     private int listPageSize = 50;
     private int storeBatchItems = 200;
     private Duration storeBatchDelay = Duration.ofMillis(50);
     private long maxEventBytes = 4L << 20;
     private long maxResponseBytes = 32L << 20;
-    private OwnedHttpClient ownedHttp;
-    private EngineClock clock;
+    private @Nullable OwnedHttpClient ownedHttp;
+    private @Nullable EngineClock clock;
 
     private Builder() {}
 
@@ -456,7 +458,7 @@ public final class ChatbotClient implements AutoCloseable {
      * The backend's resumable stream, if it offers one: lost streams are then resumed from the last event
      * instead of re-read and polled. Default: none, as the chatbot gateway offers none.
      */
-    public Builder resumableStream(ResumableStream resumableStream) {
+    public Builder resumableStream(@Nullable ResumableStream resumableStream) {
       this.resumableStream = resumableStream;
       return this;
     }
@@ -517,7 +519,7 @@ public final class ChatbotClient implements AutoCloseable {
         throw new IllegalArgumentException("refusing cleartext http to " + baseUrl.host()
             + ": use https, or allowCleartext(true) for a trusted network");
       }
-      return new ChatbotClient(this);
+      return new ChatbotClient(this, baseUrl);
     }
 
     Builder copy() {

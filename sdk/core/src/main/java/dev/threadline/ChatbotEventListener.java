@@ -1,6 +1,7 @@
 package dev.threadline;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 /**
  * Hears how connections fare, to log or chart connection health (like OkHttp's {@code EventListener}):
  * override the methods you care about; each does nothing by default. Methods are called on the client's
@@ -26,7 +27,7 @@ public abstract class ChatbotEventListener {
   public void streamOpened(RoundRef round) {}
 
   /** A stream ended: {@code cause} is null for a clean close by the server. */
-  public void streamEnded(RoundRef round, Throwable cause) {}
+  public void streamEnded(RoundRef round, @Nullable Throwable cause) {}
 
   /** Recovery will try again: attempt {@code attempt} (from 1) after {@code delay}, because of {@code cause}. */
   public void reconnectScheduled(RoundRef round, int attempt, Duration delay, Throwable cause) {}

@@ -2,6 +2,7 @@ package dev.threadline;
 
 import dev.threadline.internal.SdkExceptions;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The base of every error this SDK reports. Each subclass is one thing an app can act on; the HTTP status
@@ -19,10 +20,11 @@ public class ChatbotException extends RuntimeException {
   }
 
   private final int statusCode;
-  private final String detail;
-  private final Duration retryAfter;
+  private final @Nullable String detail;
+  private final @Nullable Duration retryAfter;
 
-  ChatbotException(String message, int statusCode, String detail, Duration retryAfter, Throwable cause) {
+  ChatbotException(String message, int statusCode, @Nullable String detail, @Nullable Duration retryAfter,
+      @Nullable Throwable cause) {
     super(message, cause);
     this.statusCode = statusCode;
     this.detail = detail;
@@ -38,7 +40,7 @@ public class ChatbotException extends RuntimeException {
    * The server's {@code detail}: its text, or for a validation failure (422) the messages of its list
    * joined by "; ". Null when the server gave none.
    */
-  public String detail() {
+  public @Nullable String detail() {
     return detail;
   }
 
@@ -48,7 +50,7 @@ public class ChatbotException extends RuntimeException {
    * Null when the server did not say, or said something unreadable; never negative (a date already past is
    * {@link Duration#ZERO}).
    */
-  public Duration retryAfter() {
+  public @Nullable Duration retryAfter() {
     return retryAfter;
   }
 }

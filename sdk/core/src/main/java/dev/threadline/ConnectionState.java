@@ -2,6 +2,7 @@ package dev.threadline;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a thread's connection to the server stands, one model on every platform. Immutable.
@@ -60,10 +61,10 @@ public final class ConnectionState {
 
   private final Kind kind;
   private final int attempt;
-  private final Instant nextRetryAt;
-  private final Throwable cause;
+  private final @Nullable Instant nextRetryAt;
+  private final @Nullable Throwable cause;
 
-  private ConnectionState(Kind kind, int attempt, Instant nextRetryAt, Throwable cause) {
+  private ConnectionState(Kind kind, int attempt, @Nullable Instant nextRetryAt, @Nullable Throwable cause) {
     this.kind = kind;
     this.attempt = attempt;
     this.nextRetryAt = nextRetryAt;
@@ -71,13 +72,13 @@ public final class ConnectionState {
   }
 
   /** Waiting for try {@code attempt} (from 1), due at {@code nextRetryAt}, after {@code cause} (may be null). */
-  public static ConnectionState reconnecting(int attempt, Instant nextRetryAt, Throwable cause) {
+  public static ConnectionState reconnecting(int attempt, Instant nextRetryAt, @Nullable Throwable cause) {
     return new ConnectionState(Kind.RECONNECTING, attempt, Objects.requireNonNull(nextRetryAt, "nextRetryAt"),
         cause);
   }
 
   /** The workflow failed, or the send failed for good, because of {@code cause} (null when the server said so). */
-  public static ConnectionState failed(Throwable cause) {
+  public static ConnectionState failed(@Nullable Throwable cause) {
     return new ConnectionState(Kind.FAILED, 0, null, cause);
   }
 
@@ -97,16 +98,16 @@ public final class ConnectionState {
   }
 
   /** For {@link Kind#RECONNECTING}: when the next try is due; otherwise null. */
-  public Instant nextRetryAt() {
+  public @Nullable Instant nextRetryAt() {
     return nextRetryAt;
   }
 
   /** What caused a {@link Kind#RECONNECTING}, {@link Kind#FAILED} or {@link Kind#GAVE_UP} state, or null. */
-  public Throwable cause() {
+  public @Nullable Throwable cause() {
     return cause;
   }
 
-  @Override public boolean equals(Object o) {
+  @Override public boolean equals(@Nullable Object o) {
     if (!(o instanceof ConnectionState)) return false;
     ConnectionState that = (ConnectionState) o;
     return kind == that.kind && attempt == that.attempt && Objects.equals(nextRetryAt, that.nextRetryAt)

@@ -3,6 +3,7 @@ package dev.threadline;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A point in time as the backend writes it: UTC epoch seconds with a fraction, kept exactly as the JSON
@@ -23,11 +24,11 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
   // (an exponent, a leading zero, -0) is held as its text.
   private final long unscaled;
   private final int scale;
-  private final String literal;
+  private final @Nullable String literal;
   // Fast path for comparisons; the exact value decides only when two doubles collide.
   private final double approximate;
 
-  private EpochSeconds(long unscaled, int scale, String literal, double approximate) {
+  private EpochSeconds(long unscaled, int scale, @Nullable String literal, double approximate) {
     this.unscaled = unscaled;
     this.scale = scale;
     this.literal = literal;
@@ -143,7 +144,7 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
   }
 
   /** Numeric equality: {@code 1.50} equals {@code 1.5}. */
-  @Override public boolean equals(Object o) {
+  @Override public boolean equals(@Nullable Object o) {
     return o instanceof EpochSeconds && compareTo((EpochSeconds) o) == 0;
   }
 

@@ -18,6 +18,7 @@ public class GaveUpException extends ChatbotException {
   }
 
   /** The last failure before recovery gave up. Never null. */
+  @SuppressWarnings("NullAway") // getCause() is the non-null lastCause the constructor passed on
   public ChatbotException lastCause() {
     return (ChatbotException) getCause();
   }

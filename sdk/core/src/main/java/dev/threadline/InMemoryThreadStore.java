@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ThreadStore} in memory: fast, and gone when the process ends. The client's default store.
@@ -55,7 +56,7 @@ public final class InMemoryThreadStore implements ThreadStore {
     return new ArrayList<>(all.subList(from, to));
   }
 
-  @Override public synchronized ChatThread loadThread(String workflowId) {
+  @Override public synchronized @Nullable ChatThread loadThread(String workflowId) {
     checkOpen();
     StoredThread thread = threads.get(workflowId);
     if (thread == null) return null;

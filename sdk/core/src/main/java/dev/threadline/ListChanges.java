@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What changed in a list between the state an observer received before and the one it receives now: the
@@ -98,7 +99,7 @@ public final class ListChanges {
       return key;
     }
 
-    @Override public boolean equals(Object o) {
+    @Override public boolean equals(@Nullable Object o) {
       if (!(o instanceof Op)) return false;
       Op that = (Op) o;
       return kind == that.kind && position == that.position && key.equals(that.key);
@@ -189,7 +190,7 @@ public final class ListChanges {
     }
   }
 
-  @Override public boolean equals(Object o) {
+  @Override public boolean equals(@Nullable Object o) {
     if (!(o instanceof ListChanges)) return false;
     ListChanges that = (ListChanges) o;
     return reset == that.reset && previousSize == that.previousSize && size == that.size && ops.equals(that.ops);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which page of the thread list to fetch: the backend's {@code pagination} parameter (page, page size,
@@ -15,7 +16,7 @@ public final class PageRequest {
   private final int page;
   private final int pageSize;
   private final List<Sort> sort;
-  private final String filtersJson;
+  private final @Nullable String filtersJson;
 
   private PageRequest(Builder builder) {
     this.page = builder.page;
@@ -57,7 +58,7 @@ public final class PageRequest {
    * them) and does not filter the page itself; filter {@link ThreadPage#threads()} in the app where the
    * backend does not.
    */
-  public String filtersJson() {
+  public @Nullable String filtersJson() {
     return filtersJson;
   }
 
@@ -82,7 +83,7 @@ public final class PageRequest {
     return RequestCodec.pageRequest(this);
   }
 
-  @Override public boolean equals(Object o) {
+  @Override public boolean equals(@Nullable Object o) {
     return o instanceof PageRequest && toJson().equals(((PageRequest) o).toJson());
   }
 
@@ -129,7 +130,7 @@ public final class PageRequest {
       return direction;
     }
 
-    @Override public boolean equals(Object o) {
+    @Override public boolean equals(@Nullable Object o) {
       return o instanceof Sort && field.equals(((Sort) o).field) && direction == ((Sort) o).direction;
     }
 
@@ -148,7 +149,7 @@ public final class PageRequest {
     private int pageSize = 20;
     private final List<Sort> sort = new ArrayList<>(
         Collections.singletonList(new Sort("lastActivity", Direction.DESC)));
-    private String filtersJson;
+    private @Nullable String filtersJson;
 
     private Builder() {}
 
@@ -181,7 +182,7 @@ public final class PageRequest {
      * them) and does not filter the page itself; filter {@link ThreadPage#threads()} in the app where the
      * backend does not.
      */
-    public Builder filtersJson(String filtersJson) {
+    public Builder filtersJson(@Nullable String filtersJson) {
       if (filtersJson != null) CanonicalJson.of(filtersJson); // refuses malformed JSON here, not at the read
       this.filtersJson = filtersJson;
       return this;

@@ -1,6 +1,7 @@
 package dev.threadline;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's rate limiter refused the request (429): 120 requests per minute per route.
@@ -9,7 +10,7 @@ import java.time.Duration;
 public class RateLimitedException extends ChatbotException {
   private static final long serialVersionUID = 2L;
 
-  RateLimitedException(String message, String detail, Duration retryAfter) {
+  RateLimitedException(String message, @Nullable String detail, @Nullable Duration retryAfter) {
     super(message, 429, detail, retryAfter, null);
   }
 }

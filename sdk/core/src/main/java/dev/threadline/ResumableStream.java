@@ -1,6 +1,7 @@
 package dev.threadline;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a backend offers a stream that can be resumed, and how. The plain chatbot gateway offers none (a
@@ -29,10 +30,11 @@ public final class ResumableStream {
 
   private final Kind kind;
   private final String pathTemplate;
-  private final String cursorParameter;
-  private final String sequenceField;
+  private final @Nullable String cursorParameter;
+  private final @Nullable String sequenceField;
 
-  private ResumableStream(Kind kind, String pathTemplate, String cursorParameter, String sequenceField) {
+  private ResumableStream(Kind kind, String pathTemplate, @Nullable String cursorParameter,
+      @Nullable String sequenceField) {
     this.kind = kind;
     this.pathTemplate = Objects.requireNonNull(pathTemplate, "pathTemplate");
     if (!pathTemplate.contains("{workflowId}")) {
@@ -68,12 +70,12 @@ public final class ResumableStream {
   }
 
   /** For {@link Kind#SEQUENCE_CURSOR}: the query parameter; otherwise null. */
-  public String cursorParameter() {
+  public @Nullable String cursorParameter() {
     return cursorParameter;
   }
 
   /** For {@link Kind#SEQUENCE_CURSOR}: the event field holding the sequence number; otherwise null. */
-  public String sequenceField() {
+  public @Nullable String sequenceField() {
     return sequenceField;
   }
 

@@ -1,6 +1,7 @@
 package dev.threadline;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which thread and which send a {@link ChatbotEventListener} event belongs to. {@link #workflowId()} is
@@ -11,10 +12,10 @@ public final class RoundRef {
   /** No thread and no send (e.g. an error of the thread list). */
   public static final RoundRef NONE = new RoundRef(null, 0);
 
-  private final String workflowId;
+  private final @Nullable String workflowId;
   private final long sendId;
 
-  private RoundRef(String workflowId, long sendId) {
+  private RoundRef(@Nullable String workflowId, long sendId) {
     this.workflowId = workflowId;
     this.sendId = sendId;
   }
@@ -23,13 +24,13 @@ public final class RoundRef {
    * @param workflowId the thread's id; null when not known yet
    * @param sendId the {@link SendCall#id()} of the send the round serves; 0 when it serves none
    */
-  public static RoundRef of(String workflowId, long sendId) {
+  public static RoundRef of(@Nullable String workflowId, long sendId) {
     if (sendId < 0) throw new IllegalArgumentException("sendId < 0: " + sendId);
     return new RoundRef(workflowId, sendId);
   }
 
   /** The thread's workflow id, or null for a new thread whose id is not known yet. */
-  public String workflowId() {
+  public @Nullable String workflowId() {
     return workflowId;
   }
 
@@ -41,7 +42,7 @@ public final class RoundRef {
     return sendId;
   }
 
-  @Override public boolean equals(Object other) {
+  @Override public boolean equals(@Nullable Object other) {
     if (!(other instanceof RoundRef)) return false;
     RoundRef that = (RoundRef) other;
     return sendId == that.sendId && Objects.equals(workflowId, that.workflowId);

@@ -3,6 +3,7 @@ package dev.threadline;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** What an observer of the thread list sees: the threads, most recently active first. Immutable. */
 public final class ThreadListState {
@@ -10,8 +11,8 @@ public final class ThreadListState {
   private final boolean fromCache;
   private final boolean hasMore;
   /** The threads this list's changes lead from, or null for a reset (see ThreadState's twin field). */
-  private final List<Workflow> changedFrom;
-  private ListChanges changes;
+  private final @Nullable List<Workflow> changedFrom;
+  private @Nullable ListChanges changes;
 
   /**
    * A list state holding {@code threads} (copied), with no further page to load; its
@@ -32,7 +33,7 @@ public final class ThreadListState {
     this.changedFrom = null;
   }
 
-  private ThreadListState(ThreadListState state, List<Workflow> changedFrom) {
+  private ThreadListState(ThreadListState state, @Nullable List<Workflow> changedFrom) {
     this.threads = state.threads;
     this.fromCache = state.fromCache;
     this.hasMore = state.hasMore;
@@ -76,12 +77,12 @@ public final class ThreadListState {
    * {@code previous} is null. For code that skips or conflates lists on its own (see
    * {@link ThreadState#withChangesSince(ThreadState)}).
    */
-  public ThreadListState withChangesSince(ThreadListState previous) {
+  public ThreadListState withChangesSince(@Nullable ThreadListState previous) {
     return new ThreadListState(this, previous == null ? null : previous.threads);
   }
 
   /** Whether {@code o} is a list with the same values; {@linkplain #changes() changes} do not count. */
-  @Override public boolean equals(Object o) {
+  @Override public boolean equals(@Nullable Object o) {
     return o instanceof ThreadListState && fromCache == ((ThreadListState) o).fromCache
         && hasMore == ((ThreadListState) o).hasMore && threads.equals(((ThreadListState) o).threads);
   }

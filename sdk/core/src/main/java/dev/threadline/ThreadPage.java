@@ -3,6 +3,7 @@ package dev.threadline;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** One page of the caller's threads, with the server's paging figures. Immutable. */
 public final class ThreadPage {
@@ -11,11 +12,11 @@ public final class ThreadPage {
   private final int pageSize;
   private final int totalItems;
   private final int totalPages;
-  private final PageRequest request;
+  private final @Nullable PageRequest request;
 
   /** A page holding {@code threads}, answering {@code request}. */
   public ThreadPage(List<Workflow> threads, int currentPage, int pageSize, int totalItems, int totalPages,
-      PageRequest request) {
+      @Nullable PageRequest request) {
     this.threads = Collections.unmodifiableList(new ArrayList<>(threads));
     this.currentPage = currentPage;
     this.pageSize = pageSize;
@@ -50,7 +51,7 @@ public final class ThreadPage {
   }
 
   /** The request this page answers, or null when all threads were asked for in one page. */
-  public PageRequest request() {
+  public @Nullable PageRequest request() {
     return request;
   }
 
@@ -65,7 +66,7 @@ public final class ThreadPage {
    * @throws IllegalStateException if there is no next page
    */
   public PageRequest nextPageRequest() {
-    if (!hasNextPage()) throw new IllegalStateException("no next page");
+    if (request == null || !hasNextPage()) throw new IllegalStateException("no next page");
     return request.withPage(currentPage + 1);
   }
 

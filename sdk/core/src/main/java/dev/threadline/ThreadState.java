@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an observer of one thread sees: the workflow, its items in order, how its connection stands, and
@@ -12,8 +13,8 @@ import java.util.Objects;
  * latest one (it never sees a torn state).
  */
 public final class ThreadState {
-  private final String workflowId;
-  private final Workflow workflow;
+  private final @Nullable String workflowId;
+  private final @Nullable Workflow workflow;
   private final List<ChatItem> items;
   private final ConnectionState connection;
   private final boolean fromCache;
@@ -23,11 +24,11 @@ public final class ThreadState {
    * the state, so that states do not chain; the changes are computed when first asked for, so that an
    * observer that never asks pays nothing.
    */
-  private final List<ChatItem> changedFrom;
-  private ListChanges changes;
+  private final @Nullable List<ChatItem> changedFrom;
+  private @Nullable ListChanges changes;
 
-  private ThreadState(String workflowId, Workflow workflow, List<ChatItem> items, ConnectionState connection,
-      boolean fromCache, boolean healedByReread, List<ChatItem> changedFrom) {
+  private ThreadState(@Nullable String workflowId, @Nullable Workflow workflow, List<ChatItem> items,
+      ConnectionState connection, boolean fromCache, boolean healedByReread, @Nullable List<ChatItem> changedFrom) {
     this.workflowId = workflowId;
     this.workflow = workflow;
     this.items = items;
@@ -45,12 +46,12 @@ public final class ThreadState {
   /**
    * The thread's workflow id, or null for a new thread whose id the server has not told yet.
    */
-  public String workflowId() {
+  public @Nullable String workflowId() {
     return workflowId;
   }
 
   /** The thread's workflow as last read, or null if it has not been read yet. */
-  public Workflow workflow() {
+  public @Nullable Workflow workflow() {
     return workflow;
   }
 
@@ -116,7 +117,7 @@ public final class ThreadState {
    * observers already get states made this way. Cheap: the changes are computed when {@link #changes()} is
    * first called (linear in the number of items at most, less where only the end changed).
    */
-  public ThreadState withChangesSince(ThreadState previous) {
+  public ThreadState withChangesSince(@Nullable ThreadState previous) {
     return new ThreadState(workflowId, workflow, items, connection, fromCache, healedByReread,
         previous == null ? null : previous.items);
   }
@@ -134,7 +135,7 @@ public final class ThreadState {
   }
 
   /** Whether {@code o} is a state with the same values; {@linkplain #changes() changes} do not count. */
-  @Override public boolean equals(Object o) {
+  @Override public boolean equals(@Nullable Object o) {
     if (!(o instanceof ThreadState)) return false;
     ThreadState that = (ThreadState) o;
     return fromCache == that.fromCache && healedByReread == that.healedByReread
@@ -155,8 +156,8 @@ public final class ThreadState {
 
   /** Builds a {@link ThreadState}. Not thread-safe. */
   public static final class Builder {
-    private String workflowId;
-    private Workflow workflow;
+    private @Nullable String workflowId;
+    private @Nullable Workflow workflow;
     private List<ChatItem> items = Collections.emptyList();
     private ConnectionState connection = ConnectionState.IDLE;
     private boolean fromCache;
@@ -165,13 +166,13 @@ public final class ThreadState {
     private Builder() {}
 
     /** The workflow id; null while a new thread's id is unknown. Set also by {@link #workflow(Workflow)}. */
-    public Builder workflowId(String workflowId) {
+    public Builder workflowId(@Nullable String workflowId) {
       this.workflowId = workflowId;
       return this;
     }
 
     /** The workflow, or null; a non-null workflow also sets the id. */
-    public Builder workflow(Workflow workflow) {
+    public Builder workflow(@Nullable Workflow workflow) {
       this.workflow = workflow;
       if (workflow != null) this.workflowId = workflow.id();
       return this;

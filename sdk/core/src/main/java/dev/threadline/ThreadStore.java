@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The local cache's service provider interface: one account's threads, kept across restarts.
@@ -55,7 +56,7 @@ public interface ThreadStore extends AutoCloseable {
    * Returns the stored thread, its items ordered by {@code createdAt} (numerically), then
    * {@code roundNumber} (missing first), then first insertion; or null if the workflow is not stored.
    */
-  ChatThread loadThread(String workflowId);
+  @Nullable ChatThread loadThread(String workflowId);
 
   /**
    * Applies all {@code changes} in one transaction, in order; within one change, its removals first, then

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the user sends: the backend's {@code UserInputRequest} (prompt, file ids, language, and the
@@ -17,8 +18,8 @@ import java.util.Objects;
 public final class UserInput {
   private final String prompt;
   private final List<String> fileIds;
-  private final String language;
-  private final String workflowId;
+  private final @Nullable String language;
+  private final @Nullable String workflowId;
   private final Map<String, String> extraFieldsJson;
 
   private UserInput(Builder builder) {
@@ -53,12 +54,12 @@ public final class UserInput {
    * The user's language ({@code userLanguage}), or null: then the field is left out of the request and the
    * backend's default ({@code "en"}) applies.
    */
-  public String language() {
+  public @Nullable String language() {
     return language;
   }
 
   /** The workflow this input continues, or null to start a new thread. */
-  public String workflowId() {
+  public @Nullable String workflowId() {
     return workflowId;
   }
 
@@ -82,7 +83,7 @@ public final class UserInput {
     return RequestCodec.userInput(this);
   }
 
-  @Override public boolean equals(Object o) {
+  @Override public boolean equals(@Nullable Object o) {
     return o instanceof UserInput && toJson().equals(((UserInput) o).toJson());
   }
 
@@ -101,8 +102,8 @@ public final class UserInput {
 
     private final String prompt;
     private final List<String> fileIds = new ArrayList<>();
-    private String language;
-    private String workflowId;
+    private @Nullable String language;
+    private @Nullable String workflowId;
     private final Map<String, String> extraFieldsJson = new LinkedHashMap<>();
 
     private Builder(String prompt) {
@@ -116,13 +117,13 @@ public final class UserInput {
     }
 
     /** Sets the user's language, e.g. {@code "en"}; null for none. */
-    public Builder language(String language) {
+    public Builder language(@Nullable String language) {
       this.language = language;
       return this;
     }
 
     /** Continues the thread {@code workflowId}; null starts a new thread. */
-    public Builder workflowId(String workflowId) {
+    public Builder workflowId(@Nullable String workflowId) {
       this.workflowId = workflowId;
       return this;
     }
@@ -145,7 +146,7 @@ public final class UserInput {
      * Adds a field this SDK does not know, with a JSON-compatible value: a String, Number, Boolean, null, or
      * a List or Map of those.
      */
-    public Builder extraField(String name, Object value) {
+    public Builder extraField(String name, @Nullable Object value) {
       return extraFieldJson(name, RequestCodec.valueJson(value));
     }
 

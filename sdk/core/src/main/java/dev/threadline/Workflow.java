@@ -4,6 +4,7 @@ import dev.threadline.internal.wire.CanonicalJson;
 import dev.threadline.internal.wire.WorkflowCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thread's header: the backend's {@code ChatWorkflow} (id, name, status, current round, activity times).
@@ -19,17 +20,18 @@ public final class Workflow {
   // The whole record, canonical (see CanonicalJson).
   private final byte[] json;
   private final String id;
-  private final String name;
-  private final String statusText;
-  private final Integer currentRound;
-  private final String workflowMode;
-  private final EpochSeconds startedAt;
-  private final EpochSeconds lastActivity;
+  private final @Nullable String name;
+  private final @Nullable String statusText;
+  private final @Nullable Integer currentRound;
+  private final @Nullable String workflowMode;
+  private final @Nullable EpochSeconds startedAt;
+  private final @Nullable EpochSeconds lastActivity;
   // Cached like String's: the hash of the record's value, computed on first use.
   private int hash;
 
-  private Workflow(byte[] json, String id, String name, String statusText, Integer currentRound,
-      String workflowMode, EpochSeconds startedAt, EpochSeconds lastActivity) {
+  private Workflow(byte[] json, String id, @Nullable String name, @Nullable String statusText,
+      @Nullable Integer currentRound, @Nullable String workflowMode, @Nullable EpochSeconds startedAt,
+      @Nullable EpochSeconds lastActivity) {
     this.json = json;
     this.id = id;
     this.name = name;
@@ -64,7 +66,7 @@ public final class Workflow {
   }
 
   /** The thread's display name (the backend uses the first prompt), or null. */
-  public String name() {
+  public @Nullable String name() {
     return name;
   }
 
@@ -74,27 +76,27 @@ public final class Workflow {
   }
 
   /** The {@code status} text exactly as the server sent it, or null. */
-  public String statusText() {
+  public @Nullable String statusText() {
     return statusText;
   }
 
   /** The current round (1 for a new thread), or null. */
-  public Integer currentRound() {
+  public @Nullable Integer currentRound() {
     return currentRound;
   }
 
   /** The {@code workflowMode} ({@code Chatbot} for chat threads), or null. */
-  public String workflowMode() {
+  public @Nullable String workflowMode() {
     return workflowMode;
   }
 
   /** When the workflow started, or null. */
-  public EpochSeconds startedAt() {
+  public @Nullable EpochSeconds startedAt() {
     return startedAt;
   }
 
   /** When the workflow last changed, or null. */
-  public EpochSeconds lastActivity() {
+  public @Nullable EpochSeconds lastActivity() {
     return lastActivity;
   }
 
@@ -110,7 +112,7 @@ public final class Workflow {
    * Equal when the records are one JSON value, whatever their spelling: whitespace, string escapes, the
    * order of fields and the spelling of numbers ({@code 1}, {@code 1.0}, {@code 1e0}) do not matter.
    */
-  @Override public boolean equals(Object o) {
+  @Override public boolean equals(@Nullable Object o) {
     return o instanceof Workflow && CanonicalJson.equal(json, ((Workflow) o).json);
   }
 

@@ -1,5 +1,7 @@
 package dev.threadline;
 
+import org.jspecify.annotations.Nullable;
+
 /** Where a workflow (thread) is in its life, as the backend's {@code status} field says. */
 public enum WorkflowStatus {
   /** The workflow is processing the latest user input. */
@@ -14,7 +16,7 @@ public enum WorkflowStatus {
   UNKNOWN;
 
   /** Maps the backend's status text; unknown or missing text gives {@link #UNKNOWN}. */
-  public static WorkflowStatus fromWire(String status) {
+  public static WorkflowStatus fromWire(@Nullable String status) {
     if (status == null) return UNKNOWN;
     switch (status) {
       case "running": return RUNNING;

@@ -13,6 +13,7 @@ import dev.threadline.ThreadState;
 import java.util.Objects;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observers bound to an activity's lifecycle: closed when the activity is destroyed (also when it is
@@ -109,8 +110,8 @@ public final class ActivityBinding {
     private final WhileStopped whileStopped;
     private final BinaryOperator<S> withChangesSince;
     private boolean stopped;
-    private S held;
-    private S passed;
+    private @Nullable S held;
+    private @Nullable S passed;
     volatile boolean closed;
 
     Gate(Consumer<S> target, WhileStopped whileStopped,
@@ -179,7 +180,7 @@ public final class ActivityBinding {
       if (a == activity) close();
     }
 
-    @Override public void onActivityCreated(Activity a, Bundle savedInstanceState) {}
+    @Override public void onActivityCreated(Activity a, @Nullable Bundle savedInstanceState) {}
 
     @Override public void onActivityResumed(Activity a) {}
 

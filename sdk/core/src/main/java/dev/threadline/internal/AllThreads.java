@@ -6,6 +6,7 @@ import dev.threadline.Workflow;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** Every thread of a list, fetched page by page as an iteration reaches them. */
 public final class AllThreads implements Iterable<Workflow> {
@@ -20,7 +21,7 @@ public final class AllThreads implements Iterable<Workflow> {
 
   @Override public Iterator<Workflow> iterator() {
     return new Iterator<Workflow>() {
-      private ThreadPage page;
+      private @Nullable ThreadPage page;
       private int index;
 
       @Override public boolean hasNext() {
@@ -34,7 +35,7 @@ public final class AllThreads implements Iterable<Workflow> {
       }
 
       @Override public Workflow next() {
-        if (!hasNext()) throw new NoSuchElementException();
+        if (!hasNext() || page == null) throw new NoSuchElementException();
         return page.threads().get(index++);
       }
     };

@@ -27,6 +27,7 @@ import okio.Buffer;
 import okio.BufferedSink;
 import okio.ForwardingSource;
 import okio.Okio;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The backend's routes: how each request is built and each answer read. Knows the wire format, nothing
@@ -59,7 +60,7 @@ public final class BackendApi {
   // ---- requests ----
 
   /** {@code GET /threads}, with {@code pagination} unless {@code page} is null (all threads). */
-  public Request listThreads(PageRequest page) {
+  public Request listThreads(@Nullable PageRequest page) {
     HttpUrl.Builder url = apiRoot.newBuilder().addPathSegment("threads");
     if (page != null) url.addQueryParameter("pagination", page.toJson());
     return new Request.Builder().url(url.build()).get().build();
@@ -103,7 +104,8 @@ public final class BackendApi {
    * {@code GET} of a resumable stream of {@code workflowId}, after {@code lastEventId} (null: from the
    * start).
    */
-  public Request resumeStream(dev.threadline.ResumableStream resumable, String workflowId, String lastEventId) {
+  public Request resumeStream(dev.threadline.ResumableStream resumable, String workflowId,
+      @Nullable String lastEventId) {
     HttpUrl.Builder url = apiRoot.newBuilder();
     for (String segment : resumable.pathTemplate().split("/")) {
       if (segment.isEmpty()) continue;
@@ -123,7 +125,7 @@ public final class BackendApi {
   // ---- answers ----
 
   /** Reads a thread list page; {@code request} is the page asked for, or null. */
-  public static ThreadPage readThreadPage(ResponseBody body, PageRequest request) throws IOException {
+  public static ThreadPage readThreadPage(ResponseBody body, @Nullable PageRequest request) throws IOException {
     return ThreadCodec.readThreadPage(JsonReader.of(body.source()), request);
   }
 
@@ -203,7 +205,8 @@ public final class BackendApi {
     return future;
   }
 
-  private static <T> void complete(CompletableFuture<T> future, T value, Throwable error, Executor executor) {
+  private static <T> void complete(CompletableFuture<T> future, @Nullable T value, @Nullable Throwable error,
+      Executor executor) {
     Runnable completion = () -> {
       if (error != null) future.completeExceptionally(error); else future.complete(value);
     };

@@ -2,6 +2,7 @@ package dev.threadline.internal;
 
 import dev.threadline.BackoffPolicy;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thread's run of consecutive failures under a {@link BackoffPolicy}: which attempt is next, since
@@ -24,7 +25,7 @@ public final class Backoff {
    * Records a failure at {@code nowMillis} and returns the delay before the next attempt, or -1 when that
    * attempt would start after the budget ends. {@code retryAfter} is the server's advice, or null.
    */
-  public long nextDelayMillis(long nowMillis, Duration retryAfter) {
+  public long nextDelayMillis(long nowMillis, @Nullable Duration retryAfter) {
     if (failingSinceMillis < 0) failingSinceMillis = nowMillis;
     attempt++;
     long delay = policy.delay(attempt, retryAfter).toMillis();

@@ -3,6 +3,7 @@ package dev.threadline.internal;
 import dev.threadline.Workflow;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the thread a send created when the stream broke before any event named it: the newest thread
@@ -13,7 +14,7 @@ import java.util.Set;
 final class CreatedThreadFinder {
   private CreatedThreadFinder() {}
 
-  static Workflow find(List<Workflow> threads, String prompt, Set<String> knownBeforeSend) {
+  static @Nullable Workflow find(List<Workflow> threads, String prompt, Set<String> knownBeforeSend) {
     Workflow best = null;
     for (Workflow workflow : threads) {
       if (!prompt.equals(workflow.name()) || knownBeforeSend.contains(workflow.id())

@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands states to one observer on the app's executor, conflated: while a delivery is queued or running,
@@ -34,7 +35,7 @@ public final class Delivery<S> implements Subscription {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean closed;
   /** The state last handed to the observer; guarded by {@code this}. */
-  private S delivered;
+  private @Nullable S delivered;
 
   /**
    * @param onClose given this delivery once, when the subscription is closed (e.g. to detach it from the engine)
@@ -97,7 +98,7 @@ public final class Delivery<S> implements Subscription {
   }
 
   @SuppressWarnings("unchecked")
-  private static <S> S withChangesSince(S previous, S state) {
+  private static <S> S withChangesSince(@Nullable S previous, S state) {
     if (state instanceof ThreadState) return (S) ((ThreadState) state).withChangesSince((ThreadState) previous);
     if (state instanceof ThreadListState) {
       return (S) ((ThreadListState) state).withChangesSince((ThreadListState) previous);

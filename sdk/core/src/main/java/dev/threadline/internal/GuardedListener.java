@@ -6,6 +6,7 @@ import dev.threadline.ChatbotEventListener;
 import dev.threadline.RoundRef;
 import java.time.Duration;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The app's {@link ChatbotEventListener}, isolated: a method that throws is reported to the thread's
@@ -13,10 +14,10 @@ import java.util.function.BiConsumer;
  */
 final class GuardedListener extends ChatbotEventListener {
   private final ChatbotEventListener app;
-  private final BiConsumer<String, CallbackException> observers;
+  private final BiConsumer<@Nullable String, CallbackException> observers;
 
   /** @param observers tells the observers of a thread (by workflow id, null for a new thread) of an error */
-  GuardedListener(ChatbotEventListener app, BiConsumer<String, CallbackException> observers) {
+  GuardedListener(ChatbotEventListener app, BiConsumer<@Nullable String, CallbackException> observers) {
     this.app = app;
     this.observers = observers;
   }
@@ -33,7 +34,7 @@ final class GuardedListener extends ChatbotEventListener {
     call(round, () -> app.streamOpened(round));
   }
 
-  @Override public void streamEnded(RoundRef round, Throwable cause) {
+  @Override public void streamEnded(RoundRef round, @Nullable Throwable cause) {
     call(round, () -> app.streamEnded(round, cause));
   }
 

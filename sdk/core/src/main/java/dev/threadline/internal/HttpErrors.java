@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 
 /** Turns an unsuccessful response into the exception type an app can act on. */
 public final class HttpErrors {
@@ -50,7 +51,7 @@ public final class HttpErrors {
    * {@code "(404, 'Workflow …')"}). Such a 500 is classified by the status it names, when that is a 4xx; the
    * exception still reports the real HTTP status.
    */
-  static int classifiedStatus(int code, String detail) {
+  static int classifiedStatus(int code, @Nullable String detail) {
     if (code != 500 || detail == null) return code;
     Matcher wrapped = WRAPPED_STATUS.matcher(detail);
     if (!wrapped.lookingAt()) return code;
@@ -62,7 +63,7 @@ public final class HttpErrors {
    * The {@code Retry-After} delay: delta-seconds, or an HTTP date counted from {@code now} (zero when past).
    * Null when absent or unreadable.
    */
-  static Duration retryAfter(Response response, Instant now) {
+  static @Nullable Duration retryAfter(Response response, Instant now) {
     String value = response.header("Retry-After");
     if (value == null) return null;
     value = value.trim();
@@ -83,7 +84,7 @@ public final class HttpErrors {
    * The server's explanation: FastAPI's {@code detail} (a string, or for 422 a list of errors whose
    * {@code msg}s are joined), or the rate limiter's {@code error}. Null when the body has neither.
    */
-  static String readDetail(Response response) {
+  static @Nullable String readDetail(Response response) {
     try (ResponseBody body = response.body()) {
       if (body == null) return null;
       String text = body.source().request(MAX_ERROR_BODY) ? null : body.string();
@@ -108,7 +109,7 @@ public final class HttpErrors {
     }
   }
 
-  private static String readDetailValue(JsonReader reader) throws IOException {
+  private static @Nullable String readDetailValue(JsonReader reader) throws IOException {
     if (reader.peek() != JsonReader.Token.BEGIN_ARRAY) return Json.nextStringOrNull(reader);
     List<String> messages = new ArrayList<>();
     reader.beginArray();

@@ -1,5 +1,7 @@
 package dev.threadline.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs code that must not throw (an app's callback, an engine task) so that what it throws can be reported
  * instead of unwinding the SDK's own work. Only a {@link VirtualMachineError} other than a stack overflow
@@ -9,7 +11,7 @@ final class Isolation {
   private Isolation() {}
 
   /** Runs {@code code}; returns what it threw, or null when it returned. */
-  static Throwable run(Runnable code) {
+  static @Nullable Throwable run(Runnable code) {
     try {
       code.run();
       return null;

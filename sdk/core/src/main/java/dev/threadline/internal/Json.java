@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Small streaming-JSON helpers on Moshi's reader and writer.
@@ -59,7 +60,7 @@ public final class Json {
    *
    * @throws JsonDataException if the value is neither
    */
-  public static String nextNumberLiteral(JsonReader reader) throws IOException {
+  public static @Nullable String nextNumberLiteral(JsonReader reader) throws IOException {
     JsonReader.Token token = reader.peek();
     if (token == JsonReader.Token.NULL) return reader.nextNull();
     if (token != JsonReader.Token.NUMBER) {
@@ -69,7 +70,7 @@ public final class Json {
   }
 
   /** Reads a string, or returns null for JSON null or a value of another kind (which is skipped). */
-  public static String nextStringOrNull(JsonReader reader) throws IOException {
+  public static @Nullable String nextStringOrNull(JsonReader reader) throws IOException {
     JsonReader.Token token = reader.peek();
     if (token == JsonReader.Token.STRING) return reader.nextString();
     // A number where a string id was expected is still an id: keep its text.
@@ -79,7 +80,7 @@ public final class Json {
   }
 
   /** Reads an integer, or returns null for JSON null or anything that is not a whole number. */
-  public static Integer nextIntOrNull(JsonReader reader) throws IOException {
+  public static @Nullable Integer nextIntOrNull(JsonReader reader) throws IOException {
     if (reader.peek() != JsonReader.Token.NUMBER) {
       reader.skipValue();
       return null;
@@ -88,7 +89,7 @@ public final class Json {
   }
 
   /** The value of the number {@code literal} if it is a whole number that fits an int, else null. */
-  public static Integer intOrNull(String literal) {
+  public static @Nullable Integer intOrNull(String literal) {
     try {
       return new java.math.BigDecimal(literal).intValueExact();
     } catch (ArithmeticException | NumberFormatException e) {
@@ -100,7 +101,7 @@ public final class Json {
    * The text of top-level field {@code name} of the JSON object {@code json} (a string's content, or a
    * number's literal), or null if absent or unreadable.
    */
-  public static String topLevelField(String json, String name) {
+  public static @Nullable String topLevelField(String json, String name) {
     try {
       JsonReader reader = reader(json);
       reader.beginObject();
@@ -122,7 +123,7 @@ public final class Json {
   }
 
   /** Serializes a JSON-compatible Java value (Map, List, String, Number, Boolean, null). */
-  public static String toJson(Object value) {
+  public static String toJson(@Nullable Object value) {
     return MOSHI.adapter(Object.class).toJson(value);
   }
 

@@ -2,6 +2,7 @@ package dev.threadline.internal;
 
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The OkHttpClient a client made for itself, shared with the variants built from its {@code newBuilder()}:
@@ -22,7 +23,8 @@ public final class OwnedHttpClient {
    * The client a new ChatbotClient uses: {@code shared} once more (the one its builder came from), or a new
    * one; null when the app gave its own {@code appClient}.
    */
-  public static OwnedHttpClient acquire(OwnedHttpClient shared, OkHttpClient appClient) {
+  public static @Nullable OwnedHttpClient acquire(@Nullable OwnedHttpClient shared,
+      @Nullable OkHttpClient appClient) {
     if (shared != null && shared.tryUse()) return shared;
     if (appClient != null && shared == null) return null;
     // New, or every client that shared it is closed: start afresh.

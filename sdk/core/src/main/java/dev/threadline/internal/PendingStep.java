@@ -1,5 +1,7 @@
 package dev.threadline.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The step a waiting round takes next, and the named timer that takes it (none while the network is gone).
  * Confined to the engine thread.
@@ -7,8 +9,8 @@ package dev.threadline.internal;
 final class PendingStep {
   private final ThreadEngine engine;
   private final ThreadController owner;
-  private Runnable step;
-  private EngineClock.Timer timer;
+  private @Nullable Runnable step;
+  private EngineClock.@Nullable Timer timer;
 
   PendingStep(ThreadEngine engine, ThreadController owner) {
     this.engine = engine;

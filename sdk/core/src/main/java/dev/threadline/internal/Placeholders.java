@@ -4,13 +4,14 @@ import com.squareup.moshi.JsonReader;
 import dev.threadline.ChatItem;
 import dev.threadline.EpochSeconds;
 import dev.threadline.Workflow;
+import org.jspecify.annotations.Nullable;
 
 /** Local stand-ins the client shows until the server's own data arrives. */
 final class Placeholders {
   private Placeholders() {}
 
   /** The echo of a prompt: a user message of {@code round} (null when unknown). */
-  static ChatItem echo(String prompt, Integer round, EpochSeconds at) {
+  static ChatItem echo(String prompt, @Nullable Integer round, EpochSeconds at) {
     String json = Json.write(writer -> {
       writer.beginObject();
       writer.name("role").value("user");
@@ -25,7 +26,7 @@ final class Placeholders {
    * {@code previous} as a new round starts: running again, in round {@code round} when that is known, its
    * other fields as they were, until the server's copy is read.
    */
-  static Workflow nextRound(Workflow previous, Integer round) {
+  static Workflow nextRound(Workflow previous, @Nullable Integer round) {
     return Workflow.fromJson(Json.write(writer -> {
       JsonReader reader = Json.reader(previous.json());
       writer.beginObject();
@@ -46,7 +47,7 @@ final class Placeholders {
   }
 
   /** A workflow known only by id, running since {@code at}, until the thread is read. */
-  static Workflow runningWorkflow(String id, String name, EpochSeconds at) {
+  static Workflow runningWorkflow(String id, @Nullable String name, EpochSeconds at) {
     return Workflow.fromJson(Json.write(writer -> {
       writer.beginObject();
       writer.name("id").value(id);

@@ -15,6 +15,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLHandshakeException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a round does after one of its requests failed: a pure function of the failure, the request it
@@ -87,7 +88,7 @@ final class RecoveryPolicy {
     /** Whether the request provably did not reach the server, or the server refused it for now (429, 503). */
     final boolean refused;
     /** The server's advice on when to try again, or null. */
-    final Duration retryAfter;
+    final @Nullable Duration retryAfter;
 
     private Failure(ChatbotException error, boolean refused) {
       this.error = error;
@@ -112,7 +113,7 @@ final class RecoveryPolicy {
      * The look-up of a new thread in the list failed with {@code error}, or (null) did not find it: then the
      * failure that made it necessary, {@code cause}, stands for it (or, when none, delivery unknown).
      */
-    static Failure ofLookup(Throwable error, ChatbotException cause) {
+    static Failure ofLookup(@Nullable Throwable error, @Nullable ChatbotException cause) {
       if (error != null) return ofCall(error);
       if (cause != null) return new Failure(cause, false);
       return new Failure(SdkExceptions.get().deliveryUnknown("the stream ended before the new thread's id was known",

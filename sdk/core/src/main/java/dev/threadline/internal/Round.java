@@ -8,7 +8,9 @@ import dev.threadline.GaveUpException;
 import dev.threadline.Workflow;
 import dev.threadline.WorkflowStatus;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state machine of one thread's rounds: it posts a prompt, streams the answer, and recovers (re-read,
@@ -52,7 +54,7 @@ final class Round {
   // ---- the app's requests
 
   /** Starts the round of {@code call}; {@code knownIds} are the threads known before a new thread's send. */
-  void start(SendCallImpl call, Integer round, Set<String> knownIds, long nowMillis) {
+  void start(SendCallImpl call, @Nullable Integer round, Set<String> knownIds, long nowMillis) {
     // The new prompt's stream supersedes the stream or re-read under way, which end as cancelled.
     owner.events.cancelled();
     sends.add(call, knownIds);
@@ -107,7 +109,8 @@ final class Round {
 
   private void resume() {
     openStream();
-    stream.resume(view.workflowId());
+    // Only called where stream.canResume(...) said yes, which it says only for a thread whose id is known.
+    stream.resume(Objects.requireNonNull(view.workflowId(), "workflowId"));
   }
 
   private void openStream() {
@@ -131,7 +134,7 @@ final class Round {
     if (stream.isCurrent(session)) failures.retryField(millis);
   }
 
-  void onStreamItem(StreamSession session, ChatItem item, String eventId) {
+  void onStreamItem(StreamSession session, ChatItem item, @Nullable String eventId) {
     if (!stream.isCurrent(session)) return;
     long now = engine.clock.nowMillis();
     stream.itemArrived(eventId, now);
@@ -211,7 +214,9 @@ final class Round {
   void forget(ChatbotException notFound) {
     failSends(notFound);
     view.publishError(notFound);
-    engine.forget(view.workflowId());
+    // A thread the server never named is in no cache or list: there is nothing more to forget.
+    String workflowId = view.workflowId();
+    if (workflowId != null) engine.forget(workflowId);
   }
 
   /** A silent stream's check found the round ended without the stream hearing it: finish it as a close would. */
@@ -226,7 +231,7 @@ final class Round {
 
   // ---- re-reading
 
-  private void resyncOrFind(ChatbotException cause) {
+  private void resyncOrFind(@Nullable ChatbotException cause) {
     next.cancel();
     if (view.workflowId() == null) {
       findCreatedThread(cause);
@@ -237,7 +242,7 @@ final class Round {
     engine.whenDone(owner, engine.readThread(view.workflowId()), this::onRefreshed);
   }
 
-  private void onRefreshed(ChatThread thread, Throwable error) {
+  private void onRefreshed(ChatThread thread, @Nullable Throwable error) {
     if (state != RoundState.RESYNCING || engine.closed) return;
     // Another thread's answer is not this one's truth: a protocol error, retried like an unreadable body.
     if (error == null) error = view.foreignRead(thread);
@@ -282,7 +287,7 @@ final class Round {
     }
   }
 
-  private void findCreatedThread(ChatbotException cause) {
+  private void findCreatedThread(@Nullable ChatbotException cause) {
     enter(RoundState.FINDING, ConnectionState.RESYNCING);
     engine.whenDone(owner, engine.listThreads(), (page, error) -> {
       if (state != RoundState.FINDING || engine.closed) return;
@@ -336,7 +341,7 @@ final class Round {
     owner.releaseIfUnused();
   }
 
-  private void endRound(RoundState outcome, ConnectionState shown, ChatbotException failure) {
+  private void endRound(RoundState outcome, ConnectionState shown, @Nullable ChatbotException failure) {
     enter(outcome, shown);
     // A round that failed before anything came from the server fails its sends; one that showed the
     // server's thread finishes them with it, unless recovery gave up.

@@ -6,6 +6,7 @@ import dev.threadline.RoundRef;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thread's events for the app's {@link ChatbotEventListener} and the client's {@link Counters}: each
@@ -15,13 +16,13 @@ import java.util.function.Supplier;
 final class RoundEvents {
   private final ChatbotEventListener listener;
   private final Counters counters;
-  private final Supplier<String> workflowId;
+  private final Supplier<@Nullable String> workflowId;
   private long sendId;
   private boolean streamOpen;
   private boolean resyncing;
 
   /** @param workflowId the thread's id now (null while a new thread's is not known) */
-  RoundEvents(ChatbotEventListener listener, Counters counters, Supplier<String> workflowId) {
+  RoundEvents(ChatbotEventListener listener, Counters counters, Supplier<@Nullable String> workflowId) {
     this.listener = listener;
     this.counters = counters;
     this.workflowId = workflowId;
@@ -44,7 +45,7 @@ final class RoundEvents {
   }
 
   /** The stream ended, or failed before it opened: {@code cause} is null for a clean close by the server. */
-  void streamEnded(Throwable cause) {
+  void streamEnded(@Nullable Throwable cause) {
     streamOpen = false;
     listener.streamEnded(ref(), cause);
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sends awaiting one thread's round: told the thread's id when the server names it, and the round's end.
@@ -39,7 +40,7 @@ final class RoundSends {
   }
 
   /** The thread among {@code threads} that the latest send created, or null when none is (yet) listed. */
-  Workflow createdAmong(List<Workflow> threads) {
+  @Nullable Workflow createdAmong(List<Workflow> threads) {
     return calls.isEmpty() ? null : CreatedThreadFinder.find(threads, last().input.prompt(), knownBefore);
   }
 

@@ -1,7 +1,9 @@
 package dev.threadline.internal;
 
 import dev.threadline.UserInput;
+import java.util.Objects;
 import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stream a round follows, one at a time: the prompt's POST or a resumable stream, and what recovery
@@ -13,11 +15,11 @@ final class RoundStream {
   private final ThreadController owner;
   private final Round round;
   private final SilenceCheck silence;
-  private StreamSession session;
+  private @Nullable StreamSession session;
   private boolean isResume;
   private boolean resumeUnsupported;
   private long openedAtMillis;
-  private String lastEventId;
+  private @Nullable String lastEventId;
 
   RoundStream(ThreadEngine engine, ThreadController owner, Round round) {
     this.engine = engine;
@@ -33,11 +35,13 @@ final class RoundStream {
 
   /** Reconnects to the resumable stream of {@code workflowId} after the last event seen (all when none was). */
   void resume(String workflowId) {
-    open(engine.api.resumeStream(engine.resumable, workflowId, lastEventId), true);
+    // Only called where canResume(...) said yes, which it says only with a resumable stream configured.
+    open(engine.api.resumeStream(Objects.requireNonNull(engine.resumable, "resumable"), workflowId, lastEventId),
+        true);
   }
 
   /** Whether the stream of {@code workflowId} (null: not known yet) can be resumed. */
-  boolean canResume(String workflowId) {
+  boolean canResume(@Nullable String workflowId) {
     return engine.resumable != null && workflowId != null && !resumeUnsupported;
   }
 
@@ -57,11 +61,12 @@ final class RoundStream {
   /** The stream opened at {@code nowMillis}: its silence is watched from now. */
   void opened(long nowMillis) {
     openedAtMillis = nowMillis;
-    silence.start(session, nowMillis);
+    // Called for the current session's open event, so there is a session.
+    silence.start(Objects.requireNonNull(session, "session"), nowMillis);
   }
 
   /** An item with {@code eventId} (or null) arrived at {@code nowMillis}. */
-  void itemArrived(String eventId, long nowMillis) {
+  void itemArrived(@Nullable String eventId, long nowMillis) {
     if (eventId != null && !eventId.isEmpty()) lastEventId = eventId;
     silence.itemArrived(nowMillis);
   }

@@ -9,6 +9,7 @@ import dev.threadline.UserInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /** The public face of one send: its futures and observers, completed by its thread's controller. */
 final class SendCallImpl implements SendCall {
@@ -19,7 +20,7 @@ final class SendCallImpl implements SendCall {
   private final CompletableFuture<ThreadState> result = new CompletableFuture<>();
   /** Observers of the send from before its round started (engine thread only). */
   private final List<Delivery<ThreadState>> earlyObservers = new ArrayList<>();
-  private ThreadController controller;
+  private @Nullable ThreadController controller;
 
   SendCallImpl(ThreadEngine engine, UserInput input, long id) {
     this.engine = engine;

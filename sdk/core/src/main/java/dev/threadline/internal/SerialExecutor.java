@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's one thread, guarded: tasks run one at a time, in order, and a task that throws is handed to
@@ -28,7 +29,7 @@ final class SerialExecutor {
   }
 
   /** Runs {@code task} of thread {@code owner} (null: of the whole client) on the engine thread. */
-  void execute(ThreadController owner, Runnable task) {
+  void execute(@Nullable ThreadController owner, Runnable task) {
     try {
       executor.execute(() -> runIsolated(owner, task));
     } catch (RejectedExecutionException e) {
@@ -37,7 +38,7 @@ final class SerialExecutor {
   }
 
   /** Runs {@code task} now, on the engine thread (where this is called), isolated as a task is. */
-  void runIsolated(ThreadController owner, Runnable task) {
+  void runIsolated(@Nullable ThreadController owner, Runnable task) {
     Throwable thrown = Isolation.run(task);
     if (thrown != null) onThrown.accept(owner, thrown);
   }

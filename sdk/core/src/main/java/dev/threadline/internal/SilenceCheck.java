@@ -3,6 +3,7 @@ package dev.threadline.internal;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotException;
 import dev.threadline.NotFoundException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches one open stream for silence. The backend's stream can outlive its round: its "complete" may go to
@@ -15,8 +16,8 @@ final class SilenceCheck {
   private final ThreadEngine engine;
   private final ThreadController owner;
   private final Round round;
-  private StreamSession session;
-  private EngineClock.Timer timer;
+  private @Nullable StreamSession session;
+  private EngineClock.@Nullable Timer timer;
   private long lastItemAtMillis;
 
   SilenceCheck(ThreadEngine engine, ThreadController owner, Round round) {
@@ -50,7 +51,7 @@ final class SilenceCheck {
     timer = engine.schedule("silence check", owner, () -> fire(watched), delayMillis);
   }
 
-  private void fire(StreamSession watched) {
+  private void fire(@Nullable StreamSession watched) {
     if (watched != session) return;
     timer = null;
     String workflowId = owner.workflowId();
@@ -67,7 +68,7 @@ final class SilenceCheck {
     engine.whenDone(owner, engine.readThread(workflowId), (thread, error) -> checked(watched, thread, error));
   }
 
-  private void checked(StreamSession watched, ChatThread thread, Throwable error) {
+  private void checked(@Nullable StreamSession watched, ChatThread thread, @Nullable Throwable error) {
     if (watched != session || engine.closed) return;
     if (error != null) {
       ChatbotException failure = RecoveryPolicy.unwrap(error);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import okio.Buffer;
 import okio.BufferedSource;
 import okio.ByteString;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A server-sent events parser after the WHATWG rules: lines end with CRLF, LF or a lone CR; a leading
@@ -25,7 +26,7 @@ public final class SseReader {
   /** Receives the parsed events. */
   public interface Callback {
     /** One event: {@code id} is the last event id so far (or null), {@code type} its {@code event:} or null. */
-    void onEvent(String id, String type, String data);
+    void onEvent(@Nullable String id, @Nullable String type, String data);
 
     /** The stream set the reconnection time with {@code retry:}. */
     void onRetry(long millis);
@@ -38,10 +39,10 @@ public final class SseReader {
   private boolean atStart = true;
   private boolean skipLeadingLf;
   private long eventBytes;
-  private String lastId;
-  private String type;
-  private String data;
-  private StringBuilder moreData;
+  private @Nullable String lastId;
+  private @Nullable String type;
+  private @Nullable String data;
+  private @Nullable StringBuilder moreData;
 
   /** Reads events from {@code source}, each at most {@code maxEventBytes}, handing them to {@code callback}. */
   public SseReader(BufferedSource source, long maxEventBytes, Callback callback) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one path to the store, off the merge path. Changes are queued and written in batches (when
@@ -37,7 +38,7 @@ public final class StoreWriter {
   private final Consumer<StoreException> onError;
   private final ArrayDeque<Object> queue = new ArrayDeque<>();
   /** Asks for an {@link #evict}; set once, before the first write. */
-  private volatile Runnable requestEviction;
+  private volatile @Nullable Runnable requestEviction;
   /** Touched only on the writer's thread. */
   private boolean evictionRequested;
   private int queuedItems;
@@ -87,7 +88,7 @@ public final class StoreWriter {
   }
 
   /** Queues a read of one thread; {@code result} gets the thread, or null (also when the read failed). */
-  public void loadThread(String workflowId, Consumer<ChatThread> result) {
+  public void loadThread(String workflowId, Consumer<@Nullable ChatThread> result) {
     enqueue((Op) () -> {
       ChatThread thread = null;
       try {

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens a client's streams. Streams are long calls, so they run on a dispatcher of their own (threads
@@ -45,7 +46,7 @@ public final class StreamConnector {
   }
 
   /** Starts reading the stream of {@code request} (see {@link StreamSession#start}). */
-  public StreamSession start(Request request, StreamSession.Handler handler, String sequenceField) {
+  public StreamSession start(Request request, StreamSession.Handler handler, @Nullable String sequenceField) {
     return StreamSession.start(client, request, handler, calls, sequenceField, maxEventBytes);
   }
 

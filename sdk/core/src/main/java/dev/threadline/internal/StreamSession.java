@@ -15,6 +15,7 @@ import okio.Buffer;
 import okio.BufferedSource;
 import okio.ForwardingSource;
 import okio.Okio;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One SSE response, read with the SDK's {@link SseReader}. Each {@code data:} payload is decoded here, on
@@ -33,7 +34,7 @@ public final class StreamSession {
     void onOpen();
 
     /** One decoded item; {@code eventId} is its SSE {@code id:} (or sequence id), or null. */
-    void onItem(ChatItem item, String eventId);
+    void onItem(ChatItem item, @Nullable String eventId);
 
     /** A line that could not be used; the stream goes on. */
     void onWarning(MalformedResponseException warning);
@@ -59,11 +60,11 @@ public final class StreamSession {
   }
 
   private final Call call;
-  private final String sequenceField;
+  private final @Nullable String sequenceField;
   private final long maxEventBytes;
   private volatile boolean cancelled;
 
-  private StreamSession(Call call, String sequenceField, long maxEventBytes) {
+  private StreamSession(Call call, @Nullable String sequenceField, long maxEventBytes) {
     this.call = call;
     this.sequenceField = sequenceField;
     this.maxEventBytes = maxEventBytes;
@@ -75,7 +76,7 @@ public final class StreamSession {
    * not null; one event may hold at most {@code maxEventBytes}.
    */
   public static StreamSession start(OkHttpClient client, Request request, Handler handler, CallTracker calls,
-      String sequenceField, long maxEventBytes) {
+      @Nullable String sequenceField, long maxEventBytes) {
     StreamSession session = new StreamSession(client.newCall(request), sequenceField, maxEventBytes);
     calls.track(session.call);
     session.call.enqueue(new Callback() {
@@ -174,7 +175,7 @@ public final class StreamSession {
       this.handler = handler;
     }
 
-    @Override public void onEvent(String id, String type, String data) {
+    @Override public void onEvent(@Nullable String id, @Nullable String type, String data) {
       if (cancelled) return;
       // Resumable variants end a stream explicitly; the plain backend just closes it.
       if (DONE.equals(data.trim()) || "end".equals(type)) {

@@ -7,6 +7,7 @@ import dev.threadline.RoundRef;
 import dev.threadline.ThreadState;
 import dev.threadline.Workflow;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thread as the engine holds it: what it shows and caches ({@link ThreadView}) and its rounds
@@ -19,14 +20,14 @@ final class ThreadController {
   final RoundEvents events;
   private final Round round;
 
-  ThreadController(ThreadEngine engine, String workflowId) {
+  ThreadController(ThreadEngine engine, @Nullable String workflowId) {
     this.engine = engine;
     this.events = new RoundEvents(engine.listener, engine.counters, this::workflowId);
     this.view = new ThreadView(engine, workflowId, events);
     this.round = new Round(engine, this, view);
   }
 
-  String workflowId() {
+  @Nullable String workflowId() {
     return view.workflowId();
   }
 
@@ -67,7 +68,7 @@ final class ThreadController {
   }
 
   /** Starts the round of {@code call}; {@code knownIds} are the threads known before a new thread's send. */
-  void send(SendCallImpl call, Integer roundNumber, Set<String> knownIds, long nowMillis) {
+  void send(SendCallImpl call, @Nullable Integer roundNumber, Set<String> knownIds, long nowMillis) {
     round.start(call, roundNumber, knownIds, nowMillis);
   }
 

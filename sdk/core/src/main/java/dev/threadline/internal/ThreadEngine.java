@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one writer of thread state. Every change (a stream event, a re-read, a send, a delete) runs as a task
@@ -48,7 +49,7 @@ public final class ThreadEngine {
   final BackoffPolicy backoff;
   /** The app's listener, isolated: it is called only through this. */
   final ChatbotEventListener listener;
-  final ResumableStream resumable;
+  final @Nullable ResumableStream resumable;
   final Counters counters;
   final CallTracker calls;
   final EngineClock clock;
@@ -69,8 +70,8 @@ public final class ThreadEngine {
    */
   public ThreadEngine(BackendApi api, StreamConnector streams, ThreadStoreWriterFactory storeWriterFactory,
       Executor callbackExecutor, BackoffPolicy backoff, int listPageSize, ChatbotEventListener listener,
-      Counters counters, CallTracker calls, ResumableStream resumable, long silenceCheckMillis,
-      EngineClock clock) {
+      Counters counters, CallTracker calls, @Nullable ResumableStream resumable,
+      long silenceCheckMillis, @Nullable EngineClock clock) {
     this.silenceCheckMillis = silenceCheckMillis;
     this.resumable = resumable;
     this.api = api;
@@ -99,7 +100,7 @@ public final class ThreadEngine {
     WorkflowIds.check(workflowId);
     Delivery<ThreadState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
         closed -> post(() -> detach(workflowId, closed)), observerThrew(() -> RoundRef.of(workflowId, 0)));
-    post(() -> attach(controller(workflowId), delivery));
+    post(() -> attach(workflowId, delivery));
     return delivery;
   }
 
@@ -264,7 +265,7 @@ public final class ThreadEngine {
   }
 
   /** Tells the observers of thread {@code workflowId} (of every new thread when null) of {@code error}. */
-  private void reportToObservers(String workflowId, CallbackException error) {
+  private void reportToObservers(@Nullable String workflowId, CallbackException error) {
     if (workflowId == null) {
       for (ThreadController c : threads.unnamed()) c.publishError(error);
       list.publishError(error);
@@ -283,11 +284,11 @@ public final class ThreadEngine {
     return threads.getOrCreate(workflowId, id -> new ThreadController(this, id));
   }
 
-  /** An app observes thread {@code c}: the thread counts as opened now, for eviction's order. */
-  private void attach(ThreadController c, Delivery<ThreadState> delivery) {
+  /** An app observes thread {@code workflowId}: the thread counts as opened now, for eviction's order. */
+  private void attach(String workflowId, Delivery<ThreadState> delivery) {
     if (closed || delivery.isClosed()) return;
-    c.observe(delivery);
-    store.markOpened(c.workflowId());
+    controller(workflowId).observe(delivery);
+    store.markOpened(workflowId);
   }
 
   /**
@@ -330,7 +331,7 @@ public final class ThreadEngine {
       Workflow workflow = c.view.workflow();
       round = workflow != null && workflow.currentRound() != null ? workflow.currentRound() + 1 : null;
       known = Collections.emptySet();
-      call.named(c.workflowId());
+      call.named(input.workflowId());
     } else {
       c = new ThreadController(this, null);
       threads.addUnnamed(c);
@@ -348,7 +349,7 @@ public final class ThreadEngine {
   }
 
   /** New thread {@code c} learnt its id: it is held by it now; returns the controller it replaces, if any. */
-  ThreadController named(ThreadController c, String workflowId) {
+  @Nullable ThreadController named(ThreadController c, String workflowId) {
     return threads.name(c, workflowId);
   }
 

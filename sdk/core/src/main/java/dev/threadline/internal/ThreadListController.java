@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The thread list: what its observers see (the cached threads first, then the server's first page, then
@@ -33,7 +34,7 @@ final class ThreadListController {
   private boolean paused;
   private boolean refreshWanted;
   /** The page after the last one loaded, or null when there is none. */
-  private PageRequest nextPage;
+  private @Nullable PageRequest nextPage;
 
   /**
    * @param engine the engine's serial executor, where every method must be called and results arrive

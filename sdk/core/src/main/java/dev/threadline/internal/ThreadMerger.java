@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 import org.pcollections.PVector;
@@ -140,7 +141,7 @@ public final class ThreadMerger {
    * Adds the pending echo of a prompt just sent, replacing any earlier one. {@code round} is the round the
    * server will give the prompt, or null when unknown.
    */
-  public static ThreadModel withPending(ThreadModel model, ChatItem echo, Integer round) {
+  public static ThreadModel withPending(ThreadModel model, ChatItem echo, @Nullable Integer round) {
     return new ThreadModel(model.workflow, model.entries, model.byKey, model.nextArrival, echo.asPending(), round);
   }
 
@@ -150,7 +151,7 @@ public final class ThreadMerger {
     return new ThreadModel(model.workflow, model.entries, model.byKey, model.nextArrival, null, null);
   }
 
-  private static boolean confirmsPending(ChatItem item, ChatItem pending, Integer pendingRound) {
+  private static boolean confirmsPending(ChatItem item, ChatItem pending, @Nullable Integer pendingRound) {
     if (!item.isUserMessage()) return false;
     if (pendingRound != null && item.roundNumber() != null) return pendingRound.equals(item.roundNumber());
     String text = item.message();

@@ -6,6 +6,7 @@ import java.util.AbstractList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.RandomAccess;
+import org.jspecify.annotations.Nullable;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 import org.pcollections.PVector;
@@ -48,15 +49,15 @@ public final class ThreadModel {
   public static final ThreadModel EMPTY =
       new ThreadModel(null, TreePVector.empty(), HashTreePMap.empty(), 0, null, null);
 
-  final Workflow workflow;
+  final @Nullable Workflow workflow;
   final PVector<Entry> entries;
   final PMap<String, Entry> byKey;
   final long nextArrival;
-  final ChatItem pending;
-  final Integer pendingRound;
+  final @Nullable ChatItem pending;
+  final @Nullable Integer pendingRound;
 
-  ThreadModel(Workflow workflow, PVector<Entry> entries, PMap<String, Entry> byKey, long nextArrival,
-      ChatItem pending, Integer pendingRound) {
+  ThreadModel(@Nullable Workflow workflow, PVector<Entry> entries, PMap<String, Entry> byKey, long nextArrival,
+      @Nullable ChatItem pending, @Nullable Integer pendingRound) {
     this.workflow = workflow;
     this.entries = entries;
     this.byKey = byKey;
@@ -66,7 +67,7 @@ public final class ThreadModel {
   }
 
   /** The workflow as last read, or null. */
-  public Workflow workflow() {
+  public @Nullable Workflow workflow() {
     return workflow;
   }
 
@@ -87,7 +88,7 @@ public final class ThreadModel {
   }
 
   /** The pending echo of a prompt not yet confirmed, or null. */
-  public ChatItem pending() {
+  public @Nullable ChatItem pending() {
     return pending;
   }
 
@@ -100,9 +101,9 @@ public final class ThreadModel {
   public static final class ImmutableItems extends AbstractList<ChatItem>
       implements ImmutableList<ChatItem>, RandomAccess {
     private final PVector<Entry> entries;
-    private final ChatItem pending;
+    private final @Nullable ChatItem pending;
 
-    ImmutableItems(PVector<Entry> entries, ChatItem pending) {
+    ImmutableItems(PVector<Entry> entries, @Nullable ChatItem pending) {
       this.entries = entries;
       this.pending = pending;
     }
@@ -125,6 +126,8 @@ public final class ThreadModel {
           return confirmed.hasNext() || !pendingServed;
         }
 
+        // pendingServed starts true when there is no pending item, so the last line returns one that is there.
+        @SuppressWarnings("NullAway")
         @Override public ChatItem next() {
           if (confirmed.hasNext()) return confirmed.next().item;
           if (pendingServed) throw new java.util.NoSuchElementException();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The controllers of a client's threads: by workflow id, and those of new threads whose id the server has
@@ -19,7 +20,7 @@ final class ThreadRegistry {
   private final Set<ThreadController> unnamed = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /** The controller of {@code workflowId}, or null. */
-  ThreadController get(String workflowId) {
+  @Nullable ThreadController get(String workflowId) {
     return named.get(workflowId);
   }
 
@@ -55,7 +56,7 @@ final class ThreadRegistry {
   }
 
   /** New thread {@code c} learnt its id: held by it now; returns the controller it replaces, if any. */
-  ThreadController name(ThreadController c, String workflowId) {
+  @Nullable ThreadController name(ThreadController c, String workflowId) {
     unnamed.remove(c);
     ThreadController replaced = named.put(workflowId, c);
     return replaced == c ? null : replaced;
@@ -71,7 +72,7 @@ final class ThreadRegistry {
   }
 
   /** Lets go of the controller of {@code workflowId}, and returns it (null if none). */
-  ThreadController remove(String workflowId) {
+  @Nullable ThreadController remove(String workflowId) {
     return named.remove(workflowId);
   }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the observers of one thread see, and its cache: the merged model, the connection state shown, where
@@ -25,7 +26,7 @@ final class ThreadView {
   private final ThreadListController list;
   private final RoundEvents events;
   private final List<Delivery<ThreadState>> observers = new ArrayList<>();
-  private String workflowId;
+  private @Nullable String workflowId;
   private ThreadModel model = ThreadModel.EMPTY;
   private ConnectionState connection = ConnectionState.IDLE;
   private boolean fromCache;
@@ -36,10 +37,10 @@ final class ThreadView {
   /** Whether the round's stream was lost, so that the next re-read repairs a discontinuity. */
   private boolean streamLost;
   private boolean healedByReread;
-  private String prompt;
+  private @Nullable String prompt;
   private long sentAtMillis;
 
-  ThreadView(ThreadEngine engine, String workflowId, RoundEvents events) {
+  ThreadView(ThreadEngine engine, @Nullable String workflowId, RoundEvents events) {
     this.store = engine.store;
     this.list = engine.list;
     this.events = events;
@@ -48,11 +49,11 @@ final class ThreadView {
     this.fromCache = workflowId != null;
   }
 
-  String workflowId() {
+  @Nullable String workflowId() {
     return workflowId;
   }
 
-  Workflow workflow() {
+  @Nullable Workflow workflow() {
     return model.workflow();
   }
 
@@ -116,7 +117,7 @@ final class ThreadView {
     store.loadThread(workflowId, thread -> engine.execute(() -> onCacheLoaded(thread)));
   }
 
-  private void onCacheLoaded(ChatThread cached) {
+  private void onCacheLoaded(@Nullable ChatThread cached) {
     cacheLoaded = true;
     if (networkLoaded || cached == null) {
       if (!hasShownData) publish();
@@ -148,7 +149,7 @@ final class ThreadView {
   // ---- changes
 
   /** Shows {@code prompt}, sent at {@code sentAtMillis} for round {@code round} (null: unknown), as pending. */
-  void echo(String prompt, long sentAtMillis, Integer round) {
+  void echo(String prompt, long sentAtMillis, @Nullable Integer round) {
     this.prompt = prompt;
     this.sentAtMillis = sentAtMillis;
     streamLost = false;
@@ -208,7 +209,7 @@ final class ThreadView {
    * workflow is (its workflow would turn what is shown into another thread's, and be cached under its id),
    * reported to the observers.
    */
-  MalformedResponseException foreignRead(ChatThread thread) {
+  @Nullable MalformedResponseException foreignRead(ChatThread thread) {
     if (thread.workflow().id().equals(workflowId)) return null;
     MalformedResponseException foreign = SdkExceptions.get().malformed("the re-read of " + workflowId
         + " answered workflow " + thread.workflow().id(), 0, null);

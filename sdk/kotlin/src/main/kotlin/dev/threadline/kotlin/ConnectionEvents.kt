@@ -49,7 +49,7 @@ public class ConnectionEvents(public val bufferCapacity: Int = DEFAULT_BUFFER_CA
     publish(ConnectionEvent.StreamEnded(round, cause))
 
   /** Publishes [ConnectionEvent.ReconnectScheduled]. */
-  override fun reconnectScheduled(round: RoundRef, attempt: Int, delay: Duration, cause: Throwable?): Unit =
+  override fun reconnectScheduled(round: RoundRef, attempt: Int, delay: Duration, cause: Throwable): Unit =
     publish(ConnectionEvent.ReconnectScheduled(round, attempt, delay, cause))
 
   /** Publishes [ConnectionEvent.ResyncStarted]. */
@@ -60,7 +60,7 @@ public class ConnectionEvents(public val bufferCapacity: Int = DEFAULT_BUFFER_CA
     publish(ConnectionEvent.ResyncFinished(round, duplicates))
 
   /** Publishes [ConnectionEvent.ResyncFailed]. */
-  override fun resyncFailed(round: RoundRef, cause: Throwable?): Unit =
+  override fun resyncFailed(round: RoundRef, cause: Throwable): Unit =
     publish(ConnectionEvent.ResyncFailed(round, cause))
 
   /** Publishes [ConnectionEvent.DuplicatesAbsorbed]. */
@@ -72,7 +72,7 @@ public class ConnectionEvents(public val bufferCapacity: Int = DEFAULT_BUFFER_CA
     publish(ConnectionEvent.Delivered(round, source, duplicates))
 
   /** Publishes [ConnectionEvent.GaveUp]. */
-  override fun gaveUp(round: RoundRef, cause: Throwable?): Unit = publish(ConnectionEvent.GaveUp(round, cause))
+  override fun gaveUp(round: RoundRef, cause: Throwable): Unit = publish(ConnectionEvent.GaveUp(round, cause))
 
   /** Publishes [ConnectionEvent.NetworkChanged]. */
   override fun networkChanged(available: Boolean): Unit = publish(ConnectionEvent.NetworkChanged(available))
@@ -112,7 +112,7 @@ public sealed class ConnectionEvent {
     override val round: RoundRef,
     val attempt: Int,
     val delay: Duration,
-    val cause: Throwable?,
+    val cause: Throwable,
   ) : ConnectionEvent()
 
   /** The thread is being re-read from the server. */
@@ -122,7 +122,7 @@ public sealed class ConnectionEvent {
   public data class ResyncFinished(override val round: RoundRef, val duplicates: Int) : ConnectionEvent()
 
   /** A re-read failed with [cause]: the end of its [ResyncStarted], as [ResyncFinished] is when it succeeds. */
-  public data class ResyncFailed(override val round: RoundRef, val cause: Throwable?) : ConnectionEvent()
+  public data class ResyncFailed(override val round: RoundRef, val cause: Throwable) : ConnectionEvent()
 
   /** The merge absorbed [count] copies of items the thread already held. */
   public data class DuplicatesAbsorbed(override val round: RoundRef, val count: Int) : ConnectionEvent()
@@ -132,7 +132,7 @@ public sealed class ConnectionEvent {
     ConnectionEvent()
 
   /** Recovery used up its time budget, because of [cause]. */
-  public data class GaveUp(override val round: RoundRef, val cause: Throwable?) : ConnectionEvent()
+  public data class GaveUp(override val round: RoundRef, val cause: Throwable) : ConnectionEvent()
 
   /** The app said the network came ([available]) or went. */
   public data class NetworkChanged(val available: Boolean) : ConnectionEvent() {

@@ -17,6 +17,7 @@ import kotlin.test.Test
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertFalse
+import kotlin.test.assertNotNull
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.flow.take
@@ -43,7 +44,8 @@ class SuspendCallsTest {
     server.script().nextRound(Round.reply("Refunds take 5 days.").logs(2))
     val done = client.awaitSend(UserInput.of("What is our refund policy?"))
     assertEquals(Kind.COMPLETED, done.connection().kind())
-    assertEquals(server.truth(done.workflowId()).items(), done.items())
+    val workflowId = assertNotNull(done.workflowId(), "the round named its thread")
+    assertEquals(server.truth(workflowId).items(), done.items())
   }
 
   @Test fun awaitWorkflowIdReturnsWhileTheRoundRunsAndAwaitStopEndsIt() = runTest {

@@ -17,6 +17,7 @@ import kotlin.test.Test
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertIs
+import kotlin.test.assertNotNull
 import kotlin.test.assertTrue
 import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.CompletableDeferred
@@ -51,7 +52,8 @@ class ThreadFlowsTest {
       assertTrue(first.hasPendingWrites(), "the prompt shows at once, pending: $first")
       assertEquals("What is our refund policy?", first.items().single().message())
       val done = awaitItemMatching { it.connection().kind() == Kind.COMPLETED }
-      assertEquals(server.truth(done.workflowId()).items(), done.items())
+      val workflowId = assertNotNull(done.workflowId(), "the round named its thread")
+      assertEquals(server.truth(workflowId).items(), done.items())
       cancelAndIgnoreRemainingEvents()
     }
     assertEquals(1, server.countRequests("POST", "/api/chatbot/start/stream"), "the prompt went out once")

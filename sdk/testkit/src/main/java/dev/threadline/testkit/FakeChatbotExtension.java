@@ -2,6 +2,7 @@ package dev.threadline.testkit;
 
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class FakeChatbotExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
   private final Consumer<FakeChatbotServer.Builder> configuration;
-  private FakeChatbotServer server;
+  private @Nullable FakeChatbotServer server;
   private boolean perClass;
 
   private FakeChatbotExtension(Consumer<FakeChatbotServer.Builder> configuration) {

@@ -31,6 +31,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import mockwebserver3.MockWebServer;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fake of the whole chatbot backend on a real local HTTP server: the routes of PROTOCOL.md under
@@ -314,7 +315,7 @@ public final class FakeChatbotServer implements AutoCloseable {
   public static final class Builder {
     private final Map<String, String> tokens = new LinkedHashMap<>();
     private Duration pacing = Duration.ZERO;
-    private Long seed;
+    private @Nullable Long seed;
     private Duration keepalive = Duration.ofSeconds(30);
     private Duration streamLimit = Duration.ofSeconds(300);
     private int rateLimit = 120;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request as the fake server received it, with the status it answered. Immutable. Listed by
@@ -14,7 +15,7 @@ public final class ReceivedRequest {
   private final HttpUrl url;
   private final Headers headers;
   private final byte[] body;
-  private final String user;
+  private final @Nullable String user;
   private final int status;
 
   /**
@@ -22,7 +23,8 @@ public final class ReceivedRequest {
    *
    * @param user the authenticated user, or null if the credentials were missing or wrong
    */
-  public ReceivedRequest(String method, HttpUrl url, Headers headers, byte[] body, String user, int status) {
+  public ReceivedRequest(String method, HttpUrl url, Headers headers, byte[] body, @Nullable String user,
+      int status) {
     this.method = Objects.requireNonNull(method, "method");
     this.url = Objects.requireNonNull(url, "url");
     this.headers = Objects.requireNonNull(headers, "headers");
@@ -42,12 +44,12 @@ public final class ReceivedRequest {
   }
 
   /** The raw (encoded) query string, or null if there is none. */
-  public String query() {
+  public @Nullable String query() {
     return url.encodedQuery();
   }
 
   /** The first decoded value of query parameter {@code name}, or null. */
-  public String queryParameter(String name) {
+  public @Nullable String queryParameter(String name) {
     return url.queryParameter(name);
   }
 
@@ -62,7 +64,7 @@ public final class ReceivedRequest {
   }
 
   /** The first value of header {@code name}, or null. */
-  public String header(String name) {
+  public @Nullable String header(String name) {
     return headers.get(name);
   }
 
@@ -72,7 +74,7 @@ public final class ReceivedRequest {
   }
 
   /** The user the credentials belong to, or null if they were missing or unknown (the answer was 401). */
-  public String user() {
+  public @Nullable String user() {
     return user;
   }
 

@@ -2,6 +2,7 @@ package dev.threadline.testkit;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the simulated assistant does in one round (one user input): the logs it writes, how long it works,
@@ -17,13 +18,13 @@ import java.util.Objects;
  * a default reply that quotes the prompt (see {@link RoundScript#whenUnscripted(Round)}).
  */
 public final class Round {
-  private final String text;
-  private final String failureMessage;
+  private final @Nullable String text;
+  private final @Nullable String failureMessage;
   private final int logs;
   private final boolean logUpdate;
   private final Duration thinking;
 
-  private Round(String text, String failureMessage, int logs, boolean logUpdate, Duration thinking) {
+  private Round(@Nullable String text, @Nullable String failureMessage, int logs, boolean logUpdate, Duration thinking) {
     this.text = text;
     this.failureMessage = failureMessage;
     this.logs = logs;
@@ -68,12 +69,12 @@ public final class Round {
   }
 
   /** The assistant's answer, or null for a failing round. */
-  public String text() {
+  public @Nullable String text() {
     return text;
   }
 
   /** The failure message, or null for a replying round. */
-  public String failureMessage() {
+  public @Nullable String failureMessage() {
     return failureMessage;
   }
 

@@ -7,6 +7,7 @@ import dev.threadline.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON values held in one spelling, compared and hashed by value.
@@ -89,7 +90,7 @@ public final class CanonicalJson {
   // ---- equality and hashing, on canonical bytes ----
 
   /** Whether canonical {@code a} and {@code b} (either may be null, meaning no value) hold one JSON value. */
-  public static boolean equal(byte[] a, byte[] b) {
+  public static boolean equal(byte @Nullable [] a, byte @Nullable [] b) {
     if (a == b) return true;
     if (a == null || b == null) return false;
     if (java.util.Arrays.equals(a, b)) return true;
@@ -97,7 +98,7 @@ public final class CanonicalJson {
   }
 
   /** A hash of the value of canonical {@code a} (0 for null), equal for values {@link #equal} calls equal. */
-  public static int hash(byte[] a) {
+  public static int hash(byte @Nullable [] a) {
     return a == null ? 0 : hashValue(a, 0);
   }
 
@@ -168,7 +169,7 @@ public final class CanonicalJson {
    * The canonical text of the value of member {@code name} of the canonical object {@code object} (null
    * meaning an empty object), or null if it has none.
    */
-  public static String member(byte[] object, String name) {
+  public static @Nullable String member(byte @Nullable [] object, String name) {
     if (object == null) return null;
     byte[] key = quoted(name);
     int value = memberValue(object, 0, key, 0, key.length);

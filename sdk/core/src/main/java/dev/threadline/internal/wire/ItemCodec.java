@@ -9,7 +9,9 @@ import dev.threadline.internal.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes the backend's chat data item, {@code {"type", "createdAt", "item": {…}}}.
@@ -40,7 +42,7 @@ public final class ItemCodec {
   private static final Object[] ROUNDS = new Object[256];
   private static final Object[] PROGRESS = new Object[256];
 
-  private static volatile Maker maker;
+  private static volatile @Nullable Maker maker;
 
   private ItemCodec() {}
 
@@ -57,25 +59,27 @@ public final class ItemCodec {
 
   private static Maker maker() {
     if (maker == null) ValueClasses.initialize(ChatItem.class);
-    return maker;
+    // ChatItem's static initializer has registered it.
+    return Objects.requireNonNull(maker, "item maker");
   }
 
 
   /** An item record as read: the typed fields, the rest and the flags. */
   public static final class Record {
-    public final String id;
-    public final String workflowId;
-    public final Integer roundNumber;
-    public final String role;
-    public final String message;
-    public final String status;
-    public final Double progress;
+    public final @Nullable String id;
+    public final @Nullable String workflowId;
+    public final @Nullable Integer roundNumber;
+    public final @Nullable String role;
+    public final @Nullable String message;
+    public final @Nullable String status;
+    public final @Nullable Double progress;
     /** The other fields as one canonical JSON object, or null when there are none. */
-    public final byte[] rest;
+    public final byte @Nullable [] rest;
     public final int flags;
 
-    Record(String id, String workflowId, Integer roundNumber, String role, String message, String status,
-        Double progress, byte[] rest, int flags) {
+    Record(@Nullable String id, @Nullable String workflowId, @Nullable Integer roundNumber, @Nullable String role,
+        @Nullable String message, @Nullable String status, @Nullable Double progress, byte @Nullable [] rest,
+        int flags) {
       this.id = id;
       this.workflowId = workflowId;
       this.roundNumber = roundNumber;
@@ -212,8 +216,9 @@ public final class ItemCodec {
           continue;
         case "progress":
           flags &= ~PROGRESS_TYPED;
-          progress = literal == null ? null : sharedBox(decimal(literal), PROGRESS);
-          if (progress == null) break;
+          progress = null;
+          if (literal == null) break;
+          progress = sharedBox(decimal(literal), PROGRESS);
           if (!holdsExactly(progress, literal)) break;
           flags |= PROGRESS_TYPED;
           continue;
@@ -277,7 +282,7 @@ public final class ItemCodec {
   // ---- writing ----
 
   /** The chat data item as the backend writes it: {@code {"type":…,"createdAt":…,"item":{…}}}. */
-  public static String toJson(ChatItem item, byte[] rest, int flags) {
+  public static String toJson(ChatItem item, byte @Nullable [] rest, int flags) {
     StringBuilder out = new StringBuilder(64 + (rest == null ? 0 : rest.length)
         + (item.message() == null ? 0 : item.message().length()));
     out.append("{\"type\":");
@@ -288,14 +293,14 @@ public final class ItemCodec {
   }
 
   /** The item record as JSON text: the fields held typed first, then the rest in its order. */
-  public static String recordJson(ChatItem item, byte[] rest, int flags) {
+  public static String recordJson(ChatItem item, byte @Nullable [] rest, int flags) {
     StringBuilder out = new StringBuilder(32 + (rest == null ? 0 : rest.length)
         + (item.message() == null ? 0 : item.message().length()));
     appendRecord(out, item, rest, flags);
     return out.toString();
   }
 
-  private static void appendRecord(StringBuilder out, ChatItem item, byte[] rest, int flags) {
+  private static void appendRecord(StringBuilder out, ChatItem item, byte @Nullable [] rest, int flags) {
     int start = out.length();
     out.append('{');
     for (String name : TYPED_FIELDS) {
@@ -314,7 +319,7 @@ public final class ItemCodec {
    * The JSON text of the top-level field {@code name} of the item record (canonical: compact, numbers exact
    * in value), or null if the record has no such field.
    */
-  public static String rawField(ChatItem item, byte[] rest, int flags, String name) {
+  public static @Nullable String rawField(ChatItem item, byte @Nullable [] rest, int flags, String name) {
     StringBuilder out = new StringBuilder();
     if (!appendTypedValue(out, item, flags, name)) return CanonicalJson.member(rest, name);
     return out.toString();
@@ -340,12 +345,15 @@ public final class ItemCodec {
       case "message": text = item.message(); break;
       case "status": text = item.status(); break;
       case "roundNumber":
-        if ((flags & ROUND_TYPED) == 0) return false;
-        out.append(item.roundNumber().intValue());
+        // Held typed means held: the flag is set only with a value.
+        Integer round = item.roundNumber();
+        if ((flags & ROUND_TYPED) == 0 || round == null) return false;
+        out.append(round.intValue());
         return true;
       case "progress":
-        if ((flags & PROGRESS_TYPED) == 0) return false;
-        out.append(item.progress().doubleValue());
+        Double progress = item.progress();
+        if ((flags & PROGRESS_TYPED) == 0 || progress == null) return false;
+        out.append(progress.doubleValue());
         return true;
       default: return false;
     }

@@ -5,6 +5,7 @@ import dev.threadline.UserInput;
 import dev.threadline.internal.Json;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Writes the request bodies and parameters the SDK sends. */
 public final class RequestCodec {
@@ -54,7 +55,7 @@ public final class RequestCodec {
   }
 
   /** The JSON text of a JSON-compatible Java value (Map, List, String, Number, Boolean, null). */
-  public static String valueJson(Object value) {
+  public static String valueJson(@Nullable Object value) {
     return Json.toJson(value);
   }
 }

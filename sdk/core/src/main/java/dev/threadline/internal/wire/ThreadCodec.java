@@ -12,13 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 
 /** Reads the thread routes' answers: a thread list page, and a whole thread. */
 public final class ThreadCodec {
   private ThreadCodec() {}
 
   /** Reads a thread list page; {@code request} is the page asked for, or null. */
-  public static ThreadPage readThreadPage(JsonReader reader, PageRequest request) throws IOException {
+  public static ThreadPage readThreadPage(JsonReader reader, @Nullable PageRequest request) throws IOException {
     List<Workflow> threads = new ArrayList<>();
     int currentPage = 1;
     int pageSize = 0;

@@ -7,7 +7,9 @@ import dev.threadline.EpochSeconds;
 import dev.threadline.Workflow;
 import dev.threadline.internal.Json;
 import java.io.IOException;
+import java.util.Objects;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the backend's {@code ChatWorkflow}: in one pass, the fields the SDK knows as typed values and the
@@ -15,7 +17,7 @@ import okio.Buffer;
  * known fields twice costs little, and keeps every field where it was).
  */
 public final class WorkflowCodec {
-  private static volatile Maker maker;
+  private static volatile @Nullable Maker maker;
 
   private WorkflowCodec() {}
 
@@ -32,7 +34,8 @@ public final class WorkflowCodec {
 
   private static Maker maker() {
     if (maker == null) ValueClasses.initialize(Workflow.class);
-    return maker;
+    // Workflow's static initializer has registered it.
+    return Objects.requireNonNull(maker, "workflow maker");
   }
 
 
@@ -41,15 +44,15 @@ public final class WorkflowCodec {
     /** The whole record, canonical. */
     public final byte[] json;
     public final String id;
-    public final String name;
-    public final String status;
-    public final Integer currentRound;
-    public final String workflowMode;
-    public final EpochSeconds startedAt;
-    public final EpochSeconds lastActivity;
+    public final @Nullable String name;
+    public final @Nullable String status;
+    public final @Nullable Integer currentRound;
+    public final @Nullable String workflowMode;
+    public final @Nullable EpochSeconds startedAt;
+    public final @Nullable EpochSeconds lastActivity;
 
-    Record(byte[] json, String id, String name, String status, Integer currentRound, String workflowMode,
-        EpochSeconds startedAt, EpochSeconds lastActivity) {
+    Record(byte[] json, String id, @Nullable String name, @Nullable String status, @Nullable Integer currentRound,
+        @Nullable String workflowMode, @Nullable EpochSeconds startedAt, @Nullable EpochSeconds lastActivity) {
       this.json = json;
       this.id = id;
       this.name = name;
@@ -103,14 +106,16 @@ public final class WorkflowCodec {
       out.name(field);
       boolean number = reader.peek() == JsonReader.Token.NUMBER;
       String text = copyKeepingText(reader, out);
+      // A number's literal; null for any other value.
+      String literal = number ? text : null;
       switch (field) {
         case "id": id = text; break;
         case "name": name = text; break;
         case "status": status = text; break;
-        case "currentRound": currentRound = number ? Json.intOrNull(text) : null; break;
+        case "currentRound": currentRound = literal != null ? Json.intOrNull(literal) : null; break;
         case "workflowMode": workflowMode = text; break;
-        case "startedAt": startedAt = number ? EpochSeconds.parse(text) : null; break;
-        case "lastActivity": lastActivity = number ? EpochSeconds.parse(text) : null; break;
+        case "startedAt": startedAt = literal != null ? EpochSeconds.parse(literal) : null; break;
+        case "lastActivity": lastActivity = literal != null ? EpochSeconds.parse(literal) : null; break;
         default: break;
       }
     }
@@ -123,7 +128,7 @@ public final class WorkflowCodec {
   }
 
   /** Copies the next value; returns a string's content or a number's literal (null for any other value). */
-  private static String copyKeepingText(JsonReader reader, JsonWriter out) throws IOException {
+  private static @Nullable String copyKeepingText(JsonReader reader, JsonWriter out) throws IOException {
     switch (reader.peek()) {
       case STRING:
         String text = reader.nextString();

@@ -7,6 +7,7 @@ import dev.threadline.Workflow;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Workflows, items and changes shaped like the backend's, for store tests. Every method returns a new
@@ -16,7 +17,7 @@ public final class StoreFixtures {
   private StoreFixtures() {}
 
   /** A chatbot workflow {@code id} whose {@code lastActivity} is the JSON number {@code lastActivity}, or absent when null. */
-  public static Workflow workflow(String id, String lastActivity) {
+  public static Workflow workflow(String id, @Nullable String lastActivity) {
     String activity = lastActivity == null ? "" : ", \"lastActivity\": " + lastActivity;
     return Workflow.fromJson("{\"id\": " + quote(id) + ", \"name\": \"Refunds?\", \"status\": \"running\", "
         + "\"currentRound\": 1, \"workflowMode\": \"Chatbot\", \"startedAt\": 1737331539.0" + activity + "}");
@@ -28,7 +29,7 @@ public final class StoreFixtures {
   }
 
   /** A message with id {@code id} in round {@code round} (null for none), created at {@code createdAt}. */
-  public static ChatItem message(String id, String createdAt, Integer round) {
+  public static ChatItem message(String id, String createdAt, @Nullable Integer round) {
     return item(ChatItem.TYPE_MESSAGE, createdAt, "{\"id\": " + quote(id) + ", \"role\": \"assistant\", "
         + "\"message\": \"Refunds are accepted within 30 days.\""
         + (round == null ? "" : ", \"roundNumber\": " + round) + "}");

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Android cache: a {@link ThreadStore} on Room, one SQLite database per account.
@@ -125,7 +126,7 @@ public final class RoomThreadStore implements ThreadStore {
   }
 
   /** {@inheritDoc} The workflow and its items are read in one transaction: never half of a batch. */
-  @Override public ChatThread loadThread(String workflowId) {
+  @Override public @Nullable ChatThread loadThread(String workflowId) {
     return call(() -> database.runInTransaction(() -> {
       WorkflowRow workflow = dao.workflow(workflowId);
       if (workflow == null) return null;

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates the cache's directory and database file readable by their owner only, where the file system has
@@ -59,7 +60,7 @@ final class OwnerOnlyFiles {
     if (!ownerOnly.equals(current)) Files.setPosixFilePermissions(file, ownerOnly);
   }
 
-  private static boolean supportsPosix(Path existingOrParent) {
+  private static boolean supportsPosix(@Nullable Path existingOrParent) {
     Path probe = existingOrParent;
     while (probe != null && !Files.exists(probe)) probe = probe.getParent();
     return probe != null && Files.getFileAttributeView(probe, PosixFileAttributeView.class) != null;

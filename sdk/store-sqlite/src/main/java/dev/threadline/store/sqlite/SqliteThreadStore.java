@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ThreadStore} in an SQLite database file: the persistent cache for desktop JVMs.
@@ -139,7 +140,7 @@ public final class SqliteThreadStore implements ThreadStore {
     return run("read threads from", () -> readers.read(connection -> ThreadReads.threads(connection, offset, limit)));
   }
 
-  @Override public ChatThread loadThread(String workflowId) {
+  @Override public @Nullable ChatThread loadThread(String workflowId) {
     Objects.requireNonNull(workflowId, "workflowId");
     return run("read a thread from", () -> readers.read(connection -> ThreadReads.thread(connection, workflowId)));
   }

@@ -3,6 +3,7 @@ package dev.threadline.store.sqlite;
 import dev.threadline.StoreException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -15,7 +16,7 @@ final class StoreErrors {
     return new StoreException("Cannot " + action + " the cache " + file + ": " + reason(cause), cause);
   }
 
-  private static String reason(SQLException cause) {
+  private static @Nullable String reason(SQLException cause) {
     if (!(cause instanceof SQLiteException)) return cause.getMessage();
     SQLiteErrorCode code = ((SQLiteException) cause).getResultCode();
     // Extended result codes (e.g. SQLITE_READONLY_DBMOVED) carry the primary code in their low byte.

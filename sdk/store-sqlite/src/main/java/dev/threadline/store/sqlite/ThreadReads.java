@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The store's queries. Each runs inside a read transaction its caller holds. */
 final class ThreadReads {
@@ -49,7 +50,7 @@ final class ThreadReads {
   }
 
   /** The thread {@code workflowId} with its items in the store's order, or null if it is not stored. */
-  static ChatThread thread(Connection connection, String workflowId) throws SQLException {
+  static @Nullable ChatThread thread(Connection connection, String workflowId) throws SQLException {
     Workflow workflow;
     try (PreparedStatement select = connection.prepareStatement("SELECT json FROM workflows WHERE id = ?")) {
       select.setString(1, workflowId);
