@@ -4,6 +4,7 @@ import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
 import dev.threadline.EpochSeconds;
 import dev.threadline.StoreException;
+import dev.threadline.ThreadStore;
 import dev.threadline.Workflow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,7 +69,7 @@ final class ThreadReads {
       }
     }
     // Stable: rows came in first-insertion order, which decides full ties.
-    items.sort(StoreOrder.ITEMS);
+    items.sort(ThreadStore.ITEM_ORDER);
     return new ChatThread(workflow, items);
   }
 
