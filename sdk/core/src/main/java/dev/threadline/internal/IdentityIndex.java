@@ -45,7 +45,8 @@ final class IdentityIndex {
       long slot = slots[i];
       if (slot == 0) return -1;
       int arrival = (int) slot - 1;
-      if (arrival < count && (int) (slot >>> 32) == hash && sameIdentity(byArrival.get(arrival), item)) {
+      if (arrival >= 0 && arrival < count && (int) (slot >>> 32) == hash
+          && sameIdentity(byArrival.get(arrival), item)) {
         return arrival;
       }
     }
