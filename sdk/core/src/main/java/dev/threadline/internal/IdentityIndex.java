@@ -36,10 +36,30 @@ final class IdentityIndex {
     return count;
   }
 
+  /**
+   * The index of the items of {@code byArrival} as arrivals 0, 1, 2…, or null if two of them have one
+   * identity.
+   */
+  static IdentityIndex of(ItemVector byArrival) {
+    int count = byArrival.size();
+    int capacity = 16;
+    while (count * 4L > capacity * 3L) capacity *= 2;
+    long[] table = new long[capacity];
+    for (int arrival = 0; arrival < count; arrival++) {
+      ChatItem item = byArrival.get(arrival);
+      if (find(table, arrival, item, byArrival) >= 0) return null;
+      put(table, hash(item), arrival);
+    }
+    return new IdentityIndex(table, new AtomicInteger(count), count);
+  }
+
   /** The arrival of {@code item}'s identity, or -1; {@code byArrival} holds a copy of each identity by arrival. */
   int find(ChatItem item, ItemVector byArrival) {
+    return find(table, count, item, byArrival);
+  }
+
+  private static int find(long[] slots, int count, ChatItem item, ItemVector byArrival) {
     int hash = hash(item);
-    long[] slots = table;
     int mask = slots.length - 1;
     for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
       long slot = slots[i];

@@ -44,8 +44,18 @@ final class ItemVector {
 
   /** The vector of {@code items}, built in one pass. */
   static ItemVector of(List<ChatItem> items) {
-    ItemVector vector = EMPTY;
-    for (ChatItem item : items) vector = vector.append(item);
+    int size = items.size();
+    if (size == 0) return EMPTY;
+    // Every 32 items a leaf; the last 1..32 the tail.
+    int tailOffset = ((size - 1) >>> BITS) << BITS;
+    ItemVector vector = null;
+    for (int from = 0; from <= tailOffset; from += WIDTH) {
+      Object[] slots = new Object[WIDTH];
+      int length = Math.min(WIDTH, size - from);
+      for (int i = 0; i < length; i++) slots[i] = items.get(from + i);
+      vector = vector == null ? new ItemVector(length, BITS, new Object[0], slots, length)
+          : vector.withNextTail(slots, length);
+    }
     return vector;
   }
 
@@ -91,14 +101,21 @@ final class ItemVector {
       slots[length] = item;
       return new ItemVector(size + 1, shift, root, slots, length + 1);
     }
-    // The tail is full and every slot in it is this vector's: it becomes a leaf of the trie.
     Object[] slots = new Object[WIDTH];
     slots[0] = item;
+    return withNextTail(slots, 1);
+  }
+
+  /**
+   * This vector, whose tail is full (and every slot in it this vector's), with that tail as a leaf of the
+   * trie and {@code slots}, holding {@code length} items, as the new tail.
+   */
+  private ItemVector withNextTail(Object[] slots, int length) {
     if ((size >>> BITS) > (1 << shift)) {
       Object[] newRoot = {root, path(shift, tail)};
-      return new ItemVector(size + 1, shift + BITS, newRoot, slots, 1);
+      return new ItemVector(size + length, shift + BITS, newRoot, slots, length);
     }
-    return new ItemVector(size + 1, shift, pushLeaf(shift, root, tail), slots, 1);
+    return new ItemVector(size + length, shift, pushLeaf(shift, root, tail), slots, length);
   }
 
   /** The vector with {@code item} at {@code index}. */

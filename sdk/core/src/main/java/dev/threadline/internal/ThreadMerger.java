@@ -69,6 +69,10 @@ public final class ThreadMerger {
    */
   public static Result resync(ThreadModel model, ChatThread thread) {
     int held = model.identities.count();
+    if (held == 0) {
+      Result loaded = load(model, thread);
+      if (loaded != null) return loaded;
+    }
     Draft draft = new Draft(model);
     BitSet kept = new BitSet(held);
     for (ChatItem item : thread.items()) {
@@ -87,6 +91,33 @@ public final class ThreadMerger {
       removedKeys.add(draft.byArrival.get(arrival).identityKey());
     }
     return new Result(draft.without(kept, held, thread.workflow()), draft.upserts, removedKeys, draft.duplicates);
+  }
+
+  /**
+   * The common first read of a thread, from the cache or the server, into a model without items, in bulk:
+   * when the items are in order and distinct, they are the order and the arrivals alike. Null otherwise.
+   */
+  private static Result load(ThreadModel model, ChatThread thread) {
+    List<ChatItem> items = thread.items();
+    ChatItem pending = model.pending;
+    Integer pendingRound = model.pendingRound;
+    for (int i = 0; i < items.size(); i++) {
+      ChatItem item = items.get(i);
+      if (item.isPending()) throw new IllegalArgumentException("pending items are added with withPending");
+      if (i > 0 && ItemOrder.compare(items.get(i - 1), item) > 0) return null;
+      if (pending != null && confirmsPending(item, pending, pendingRound)) {
+        pending = null;
+        pendingRound = null;
+      }
+    }
+    ItemVector vector = ItemVector.of(items);
+    IdentityIndex identities = IdentityIndex.of(vector);
+    if (identities == null) return null;
+    if (items.isEmpty()) {
+      return new Result(model.withWorkflow(thread.workflow()), Collections.emptyList(), Collections.emptyList(), 0);
+    }
+    ThreadModel loaded = new ThreadModel(thread.workflow(), vector, vector, identities, pending, pendingRound);
+    return new Result(loaded, items, Collections.emptyList(), 0);
   }
 
   /** A merge in progress: the model's parts as they change, and what changed. */

@@ -47,6 +47,19 @@ class ThreadModelTest {
     }
   }
 
+  /** {@code count} logs in order, {@code perTime} of them at each timestamp. */
+  private static List<ChatItem> tied(String prefix, int count, int perTime) {
+    List<ChatItem> items = new ArrayList<>();
+    for (int i = 0; i < count; i++) items.add(log(prefix + i, 1_000_000L + (i / perTime) * 10L, 0));
+    return items;
+  }
+
+  private static List<ChatItem> shuffled(List<ChatItem> items, long seed) {
+    List<ChatItem> copy = new ArrayList<>(items);
+    Collections.shuffle(copy, new Random(seed));
+    return copy;
+  }
+
   private static ThreadModel mergeEach(ThreadModel model, List<ChatItem> items) {
     for (ChatItem item : items) model = ThreadMerger.merge(model, Collections.singletonList(item)).model;
     return model;
@@ -115,11 +128,9 @@ class ThreadModelTest {
 
   @Test
   void aResyncRemovesWhatTheReReadLacksAndKeepsTheRestInOrder() {
-    List<ChatItem> items = new ArrayList<>();
     // Ties: five items per timestamp, so order among them is arrival order.
-    for (int i = 0; i < 2_000; i++) items.add(log("r" + i, 1_000_000L + (i / 5) * 10L, 0));
-    List<ChatItem> arrival = new ArrayList<>(items);
-    Collections.shuffle(arrival, new Random(3));
+    List<ChatItem> items = tied("r", 2_000, 5);
+    List<ChatItem> arrival = shuffled(items, 3);
     ThreadModel model = mergeEach(ThreadModel.EMPTY, arrival);
     Reference reference = new Reference();
     for (ChatItem item : arrival) reference.merge(item);
@@ -178,5 +189,24 @@ class ThreadModelTest {
     assertEquals(cached.items(), new ArrayList<>(loaded.model.items()));
     assertTrue(loaded.removedKeys.isEmpty());
     assertFalse(ThreadMerger.resync(loaded.model, cached).itemsChanged());
+  }
+
+  @Test
+  void aReadIntoAnEmptyModelEqualsMergingItsItemsWhateverTheirOrderAndDuplicates() {
+    List<ChatItem> sorted = tied("e", 1_100, 3);
+    List<ChatItem> shuffled = shuffled(sorted, 11);
+    List<ChatItem> withCopies = new ArrayList<>(sorted);
+    withCopies.add(log("e5", 1_000_000L + 10, 7));
+    for (List<ChatItem> read : List.of(sorted, shuffled, withCopies)) {
+      ThreadModel merged = mergeEach(ThreadModel.EMPTY, read);
+      ThreadModel loaded = ThreadMerger.resync(ThreadModel.EMPTY, new ChatThread(WORKFLOW, read)).model;
+      assertEquals(new ArrayList<>(merged.items()), new ArrayList<>(loaded.items()));
+      // The loaded model goes on like the merged one: a new item, a replacement, a removal.
+      List<ChatItem> next = List.of(log("late", 1_000_000L + 5, 0), log("e7", 1_000_000L + 20, 3));
+      assertEquals(new ArrayList<>(mergeEach(merged, next).items()), new ArrayList<>(mergeEach(loaded, next).items()));
+      List<ChatItem> fewer = new ArrayList<>(read.subList(1, read.size()));
+      assertEquals(new ArrayList<>(ThreadMerger.resync(merged, new ChatThread(WORKFLOW, fewer)).model.items()),
+          new ArrayList<>(ThreadMerger.resync(loaded, new ChatThread(WORKFLOW, fewer)).model.items()));
+    }
   }
 }
