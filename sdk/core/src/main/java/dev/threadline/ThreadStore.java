@@ -1,5 +1,6 @@
 package dev.threadline;
 
+import dev.threadline.internal.ItemOrder;
 import dev.threadline.internal.WorkflowOrder;
 import java.util.Collections;
 import java.util.Comparator;
@@ -40,8 +41,7 @@ public interface ThreadStore extends AutoCloseable {
    * The order of {@link #loadThread}'s items, before insertion order: {@code createdAt} numerically, then
    * {@code roundNumber} (missing first). Sort stably from insertion order to get the full order.
    */
-  Comparator<ChatItem> ITEM_ORDER = Comparator.comparing(ChatItem::createdAt)
-      .thenComparing(ChatItem::roundNumber, Comparator.nullsFirst(Comparator.<Integer>naturalOrder()));
+  Comparator<ChatItem> ITEM_ORDER = ItemOrder.BY_TIME_AND_ROUND;
 
   /**
    * Returns stored workflows in {@link #THREAD_ORDER}, skipping {@code offset} and returning at most

@@ -30,10 +30,6 @@ import java.util.function.Supplier;
  * including any call after {@link #close()}, are thrown as {@link StoreException}.
  */
 public final class RoomThreadStore implements ThreadStore {
-  /** The order {@link ThreadStore#loadThread} promises; a stable sort of rows in seq order breaks ties. */
-  private static final Comparator<ChatItem> BY_TIME_AND_ROUND = Comparator
-      .comparing(ChatItem::createdAt)
-      .thenComparing(ChatItem::roundNumber, Comparator.nullsFirst(Comparator.<Integer>naturalOrder()));
 
   private final ThreadDatabase database;
   private final ThreadDao dao;
@@ -133,7 +129,8 @@ public final class RoomThreadStore implements ThreadStore {
       for (ItemRow row : dao.items(workflowId)) {
         items.add(ChatItem.of(row.type, EpochSeconds.parse(row.createdAt), row.itemJson));
       }
-      items.sort(BY_TIME_AND_ROUND);
+      // Stable: rows come in seq order, which breaks full ties.
+      items.sort(ITEM_ORDER);
       return new ChatThread(Workflow.fromJson(workflow.json), items);
     }));
   }
