@@ -214,6 +214,18 @@ public class CacheWriteBenchmark {
       delegate.clear();
     }
 
+    @Override public List<dev.threadline.QueuedPrompt> loadQueuedPrompts() {
+      return delegate.loadQueuedPrompts();
+    }
+
+    @Override public void queuePrompt(dev.threadline.QueuedPrompt prompt) {
+      delegate.queuePrompt(prompt);
+    }
+
+    @Override public boolean removeQueuedPrompt(String id) {
+      return delegate.removeQueuedPrompt(id);
+    }
+
     @Override public void close() {
       delegate.close();
     }

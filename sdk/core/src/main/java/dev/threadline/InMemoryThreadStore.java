@@ -13,6 +13,7 @@ import java.util.Map;
 public final class InMemoryThreadStore implements ThreadStore {
   private final Map<String, Workflow> workflows = new HashMap<>();
   private final Map<String, LinkedHashMap<String, ChatItem>> items = new HashMap<>();
+  private final Map<String, QueuedPrompt> queued = new HashMap<>();
   private boolean closed;
 
   /** An empty store. */
@@ -60,6 +61,24 @@ public final class InMemoryThreadStore implements ThreadStore {
     checkOpen();
     workflows.clear();
     items.clear();
+    queued.clear();
+  }
+
+  @Override public synchronized List<QueuedPrompt> loadQueuedPrompts() {
+    checkOpen();
+    List<QueuedPrompt> all = new ArrayList<>(queued.values());
+    all.sort(QUEUE_ORDER);
+    return all;
+  }
+
+  @Override public synchronized void queuePrompt(QueuedPrompt prompt) {
+    checkOpen();
+    queued.put(prompt.id(), prompt);
+  }
+
+  @Override public synchronized boolean removeQueuedPrompt(String id) {
+    checkOpen();
+    return queued.remove(id) != null;
   }
 
   @Override public synchronized void close() {

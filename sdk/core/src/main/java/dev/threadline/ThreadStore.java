@@ -34,6 +34,10 @@ public interface ThreadStore extends AutoCloseable {
   Comparator<ChatItem> ITEM_ORDER = Comparator.comparing(ChatItem::createdAt)
       .thenComparing(ChatItem::roundNumber, Comparator.nullsFirst(Comparator.<Integer>naturalOrder()));
 
+  /** The order of {@link #loadQueuedPrompts}: by {@link QueuedPrompt#position()}, then by id. */
+  Comparator<QueuedPrompt> QUEUE_ORDER =
+      Comparator.comparingLong(QueuedPrompt::position).thenComparing(QueuedPrompt::id);
+
   /**
    * Returns stored workflows in {@link #THREAD_ORDER}, skipping {@code offset} and returning at most
    * {@code limit}.
@@ -57,8 +61,26 @@ public interface ThreadStore extends AutoCloseable {
   /** Removes the thread and all its items; does nothing if it is not stored. */
   void deleteThread(String workflowId);
 
-  /** Removes every thread of this account (e.g. on sign-out). */
+  /** Removes every thread of this account (e.g. on sign-out), and its queued prompts. */
   void clear();
+
+  /**
+   * Returns the queued prompts in ascending {@link QueuedPrompt#position()}: prompts written while the
+   * network was gone, not sent yet. The queue is kept apart from the threads: deleting a thread leaves it.
+   */
+  List<QueuedPrompt> loadQueuedPrompts();
+
+  /**
+   * Stores {@code prompt} durably before returning (one transaction of its own, never batched), replacing a
+   * queued prompt with the same id.
+   */
+  void queuePrompt(QueuedPrompt prompt);
+
+  /**
+   * Removes the queued prompt {@code id} durably before returning; returns whether it was queued. The client
+   * sends a prompt only after this returned true for it, so a prompt is never sent twice.
+   */
+  boolean removeQueuedPrompt(String id);
 
   /** Releases the store's resources. Further calls throw {@link StoreException}; closing twice is harmless. */
   @Override void close();

@@ -5,6 +5,8 @@ import dev.threadline.CallbackException;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.NotFoundException;
+import dev.threadline.QueuedPrompt;
+import dev.threadline.ReadPolicy;
 import dev.threadline.RoundRef;
 import dev.threadline.SendCall;
 import dev.threadline.StoreException;
@@ -54,6 +56,7 @@ public final class ThreadEngine {
   private final java.util.concurrent.atomic.AtomicLong sendIds = new java.util.concurrent.atomic.AtomicLong();
   private final ServerReads serverReads = new ServerReads(this, threads);
   final ThreadListController list;
+  final Outbox outbox = new Outbox(this);
   volatile boolean closed;
   boolean offline;
 
@@ -78,6 +81,8 @@ public final class ThreadEngine {
     this.clock = clock != null ? clock : serial.systemClock();
     this.store = storeWriterFactory.create(this::onStoreError);
     this.list = new ThreadListController(api, store, listPageSize, this::post, threads::contains);
+    // The first task: what an earlier client left queued goes before anything written now.
+    post(outbox::restore);
   }
 
   /** Creates the store writer once the engine can receive its errors. */
@@ -87,23 +92,51 @@ public final class ThreadEngine {
 
   // ---------------------------------------------------------------- entry points (any thread)
 
-  /** Observes thread {@code workflowId}: its cached state first, then the server's. */
-  public Subscription observeThread(String workflowId, ThreadObserver observer) {
+  /** Observes thread {@code workflowId}, reading as {@code policy} says: by default its cache, then the server's. */
+  public Subscription observeThread(String workflowId, ReadPolicy policy, ThreadObserver observer) {
     WorkflowIds.check(workflowId);
     Delivery<ThreadState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
         closed -> post(() -> detach(workflowId, closed)), observerThrew(() -> RoundRef.of(workflowId, 0)));
-    post(() -> attach(controller(workflowId), delivery));
+    post(() -> attach(controller(workflowId), delivery, policy));
     return delivery;
   }
 
-  /** Observes the thread list: cached first, then refreshed. */
-  public Subscription observeThreads(ThreadListObserver observer) {
+  /** Observes the thread list, reading as {@code policy} says: by default cached first, then refreshed. */
+  public Subscription observeThreads(ReadPolicy policy, ThreadListObserver observer) {
     Delivery<ThreadListState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
         closed -> post(() -> list.detach(closed)), observerThrew(() -> RoundRef.NONE));
     post(() -> {
-      if (!closed) list.attach(delivery);
+      if (!closed) list.attach(delivery, policy);
     });
     return delivery;
+  }
+
+  /** The sends waiting in the offline queue, in the order they will be posted; completes on the callback executor. */
+  public CompletableFuture<List<SendCall>> queuedSends() {
+    CompletableFuture<List<SendCall>> sends = new CompletableFuture<>();
+    post(() -> sends.complete(outbox.sends()));
+    return sends.thenApplyAsync(list -> list, callbackExecutor);
+  }
+
+  /**
+   * The ids of the threads that have prompts in the offline queue (engine thread only): their cache must be
+   * kept, whatever the cache's size limit.
+   */
+  Set<String> threadsWithQueuedPrompts() {
+    return outbox.threadIds();
+  }
+
+  /** Cancels {@code call} if it waits in the offline queue (see {@link SendCall#cancel()}). */
+  CompletableFuture<Boolean> cancelQueued(SendCallImpl call) {
+    CompletableFuture<Boolean> cancelled = new CompletableFuture<>();
+    post(() -> {
+      try {
+        cancelled.complete(outbox.cancel(call));
+      } catch (StoreException e) {
+        cancelled.completeExceptionally(e);
+      }
+    });
+    return cancelled.thenApplyAsync(done -> done, callbackExecutor);
   }
 
   /** Re-reads the first page of the thread list. */
@@ -164,6 +197,7 @@ public final class ThreadEngine {
       if (wasOffline) listener.networkChanged(true);
       list.resume();
       for (ThreadController c : threads.all()) c.networkBack();
+      outbox.retry();
     });
   }
 
@@ -266,9 +300,9 @@ public final class ThreadEngine {
     return threads.getOrCreate(workflowId, id -> new ThreadController(this, id));
   }
 
-  private void attach(ThreadController c, Delivery<ThreadState> delivery) {
+  private void attach(ThreadController c, Delivery<ThreadState> delivery, ReadPolicy policy) {
     if (closed || delivery.isClosed()) return;
-    c.observe(delivery);
+    c.observe(delivery, policy);
   }
 
   private void detach(String workflowId, Delivery<ThreadState> delivery) {
@@ -281,26 +315,60 @@ public final class ThreadEngine {
       call.fail(new IllegalStateException("client is closed"));
       return;
     }
-    UserInput input = call.input;
+    ThreadController c = controllerFor(call);
+    if (!offline) {
+      c.send(call, nextRound(c), knownBefore(c), clock.nowMillis());
+    } else if (outbox.add(call)) {
+      c.queue(call, nextRound(c), clock.nowMillis());
+    } else {
+      c.releaseIfUnused();
+    }
+  }
+
+  /** The send of {@code prompt}, which an earlier client left queued, shown as queued; null if closed. */
+  SendCallImpl restoredSend(QueuedPrompt prompt) {
+    if (closed) return null;
+    SendCallImpl call = new SendCallImpl(this, prompt.input(), sendIds.incrementAndGet());
+    ThreadController c = controllerFor(call);
+    c.queue(call, nextRound(c), prompt.queuedAtMillis());
+    return call;
+  }
+
+  /** Posts {@code call}, which the offline queue has taken out of the store. */
+  void postQueued(SendCallImpl call) {
+    ThreadController c = call.controller();
+    c.postQueued(call, knownBefore(c));
+  }
+
+  /** The controller that {@code call}'s round runs on (a new one for a new thread), which it follows from now. */
+  private ThreadController controllerFor(SendCallImpl call) {
+    String workflowId = call.input.workflowId();
     ThreadController c;
-    Integer round;
-    Set<String> known;
-    if (input.workflowId() != null) {
-      c = controller(input.workflowId());
+    if (workflowId != null) {
+      c = controller(workflowId);
       c.readCache();
-      Workflow workflow = c.view.workflow();
-      round = workflow != null && workflow.currentRound() != null ? workflow.currentRound() + 1 : null;
-      known = Collections.emptySet();
-      call.named(c.workflowId());
+      call.named(workflowId);
     } else {
       c = new ThreadController(this, null);
       threads.addUnnamed(c);
-      round = 1;
-      known = threads.ids();
-      known.addAll(list.knownIds());
     }
     call.attachTo(c);
-    c.send(call, round, known, clock.nowMillis());
+    return c;
+  }
+
+  /** The round a send to {@code c} starts: 1 for a new thread, null when the thread's round is not known. */
+  private static Integer nextRound(ThreadController c) {
+    if (c.workflowId() == null) return 1;
+    Workflow workflow = c.view.workflow();
+    return workflow != null && workflow.currentRound() != null ? workflow.currentRound() + 1 : null;
+  }
+
+  /** The threads known before a send to new thread {@code c} (to find it among the listed if its id never came). */
+  private Set<String> knownBefore(ThreadController c) {
+    if (c.workflowId() != null) return Collections.emptySet();
+    Set<String> known = threads.ids();
+    known.addAll(list.knownIds());
+    return known;
   }
 
   /** {@code c} no longer needs to be held: nobody observes it and nothing of it is in flight. */
@@ -342,9 +410,12 @@ public final class ThreadEngine {
   }
 
   private void onStoreError(StoreException error) {
-    post(() -> {
-      for (ThreadController c : threads.all()) c.publishError(error);
-      list.publishError(error);
-    });
+    post(() -> reportStoreError(error));
+  }
+
+  /** Tells every observer of {@code error} (engine thread). */
+  void reportStoreError(StoreException error) {
+    for (ThreadController c : threads.all()) c.publishError(error);
+    list.publishError(error);
   }
 }

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class Schema {
   /** The version this code reads and writes. */
-  static final int VERSION = 2;
+  static final int VERSION = 4;
 
   private Schema() {}
 
@@ -43,6 +43,7 @@ final class Schema {
       }
       if (version < 1) createVersion1(connection);
       if (version < 2) addLastActivity(connection);
+      if (version < 4) addQueuedPrompts(connection);
       // PRAGMA takes no bound parameters; VERSION is a constant.
       execute(connection, "PRAGMA user_version = " + VERSION);
       return null;
@@ -88,6 +89,18 @@ final class Schema {
       update.executeBatch();
     }
     execute(connection, "CREATE INDEX workflows_by_activity ON workflows(last_activity DESC, id)");
+  }
+
+  /**
+   * Version 4: the offline queue, prompts written while the network was gone. Apart from the threads (no
+   * foreign key): a queued prompt may continue a thread that is not cached, and deleting a thread keeps
+   * what the user wrote to it. {@code workflow_id} (null for a new thread) tells which threads have
+   * queued prompts, which the cache keeps whatever its size.
+   */
+  private static void addQueuedPrompts(Connection connection) throws SQLException {
+    execute(connection, "CREATE TABLE queued_prompts (id TEXT NOT NULL PRIMARY KEY, position INTEGER NOT NULL, "
+        + "workflow_id TEXT, input_json TEXT NOT NULL, queued_at INTEGER NOT NULL)");
+    execute(connection, "CREATE INDEX queued_prompts_by_position ON queued_prompts(position, id)");
   }
 
   private static int userVersion(Connection connection) throws SQLException {

@@ -25,6 +25,7 @@ final class ThreadWriter implements AutoCloseable {
   private final PreparedStatement deleteWorkflow;
   private final PreparedStatement deleteAllItems;
   private final PreparedStatement deleteAllWorkflows;
+  private final PreparedStatement deleteAllQueuedPrompts;
 
   /** Prepares the statements on {@code connection}, which this writer then owns. */
   ThreadWriter(Connection connection) throws SQLException {
@@ -43,6 +44,7 @@ final class ThreadWriter implements AutoCloseable {
     deleteWorkflow = connection.prepareStatement("DELETE FROM workflows WHERE id = ?");
     deleteAllItems = connection.prepareStatement("DELETE FROM items");
     deleteAllWorkflows = connection.prepareStatement("DELETE FROM workflows");
+    deleteAllQueuedPrompts = connection.prepareStatement("DELETE FROM queued_prompts");
   }
 
   /** Writes {@code changes} in order, in one transaction. */
@@ -110,14 +112,25 @@ final class ThreadWriter implements AutoCloseable {
     truncateLog();
   }
 
-  /** Removes every thread, and wipes them from the write-ahead log. */
+  /** Removes every thread and queued prompt, and wipes them from the write-ahead log. */
   synchronized void clear() throws SQLException {
     Transaction.write(connection, () -> {
       deleteAllItems.executeUpdate();
       deleteAllWorkflows.executeUpdate();
+      deleteAllQueuedPrompts.executeUpdate();
       return null;
     });
     truncateLog();
+  }
+
+  /** Stores {@code prompt} in the offline queue, in a fully synced transaction of its own. */
+  synchronized void queuePrompt(dev.threadline.QueuedPrompt prompt) throws SQLException {
+    PromptQueue.put(connection, prompt);
+  }
+
+  /** Removes queued prompt {@code id}, in a fully synced transaction of its own; whether it was there. */
+  synchronized boolean removeQueuedPrompt(String id) throws SQLException {
+    return PromptQueue.remove(connection, id);
   }
 
   /** Runs {@code sql} on the writing connection; for tests that set connection limits. */

@@ -61,7 +61,7 @@ class SchemaMigrationTest {
     }
 
     try (RawDatabase db = RawDatabase.open(file)) {
-      assertEquals("2", db.single("PRAGMA user_version"));
+      assertEquals("4", db.single("PRAGMA user_version"));
       assertEquals(List.of("wf-new|1737331542.02", "wf-none|null", "wf-old|9.5"),
           db.rows("SELECT id, last_activity FROM workflows ORDER BY id"));
       assertEquals("1", db.single("SELECT count(*) FROM sqlite_master WHERE name = 'workflows_by_activity'"));
@@ -69,19 +69,40 @@ class SchemaMigrationTest {
     }
   }
 
-  @Test void aFileOfANewerSchemaIsRefusedAndLeftUntouched() throws Exception {
-    Path file = dir.resolve("v3.db");
+  @Test void anOlderFileGetsAnEmptyOfflineQueueThatKeepsPrompts() throws Exception {
+    Path file = dir.resolve("v2.db");
+    try (SqliteThreadStore store = SqliteThreadStore.openFile(file)) {
+      store.apply(List.of(dev.threadline.ThreadChange.workflowOnly(Workflow.fromJson("{\"id\":\"wf-1\"}"))));
+    }
     try (RawDatabase db = RawDatabase.open(file)) {
-      db.execute("CREATE TABLE threads_v3 (anything TEXT)", "PRAGMA user_version = 3");
+      // Back to the file as version 2 left it: no queue table.
+      db.execute("DROP TABLE queued_prompts", "PRAGMA user_version = 2");
+    }
+
+    try (SqliteThreadStore store = SqliteThreadStore.openFile(file)) {
+      assertEquals(List.of(), store.loadQueuedPrompts());
+      store.queuePrompt(dev.threadline.QueuedPrompt.of("q-1", 1, dev.threadline.UserInput.of("Hi"), 5));
+      assertEquals("wf-1", store.loadThread("wf-1").workflow().id());
+    }
+    try (RawDatabase db = RawDatabase.open(file)) {
+      assertEquals("4", db.single("PRAGMA user_version"));
+      assertEquals(List.of("q-1|1|null"), db.rows("SELECT id, position, workflow_id FROM queued_prompts"));
+    }
+  }
+
+  @Test void aFileOfANewerSchemaIsRefusedAndLeftUntouched() throws Exception {
+    Path file = dir.resolve("v5.db");
+    try (RawDatabase db = RawDatabase.open(file)) {
+      db.execute("CREATE TABLE threads_v5 (anything TEXT)", "PRAGMA user_version = 5");
     }
     byte[] before = Files.readAllBytes(file);
 
     StoreException e = assertThrows(StoreException.class, () -> SqliteThreadStore.openFile(file));
 
-    assertTrue(e.getMessage().contains("schema version 3"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema version 5"), e.getMessage());
     try (RawDatabase db = RawDatabase.open(file)) {
-      assertEquals("3", db.single("PRAGMA user_version"));
-      assertEquals(List.of("threads_v3"), db.rows("SELECT name FROM sqlite_master"));
+      assertEquals("5", db.single("PRAGMA user_version"));
+      assertEquals(List.of("threads_v5"), db.rows("SELECT name FROM sqlite_master"));
     }
     assertEquals(before.length, Files.readAllBytes(file).length);
   }

@@ -84,7 +84,7 @@ class SqliteThreadStoreTest extends ThreadStoreContract {
   @Test void aNewFileHasTheSharedSchema() throws Exception {
     Path file = open("alice", SqliteThreadStore::file);
     try (RawDatabase db = RawDatabase.open(file)) {
-      assertEquals("2", db.single("PRAGMA user_version"));
+      assertEquals("4", db.single("PRAGMA user_version"));
       assertEquals("wal", db.single("PRAGMA journal_mode"));
       // name|type|notnull|pk, as Room's schema check reads them.
       assertEquals(List.of("id|TEXT|1|1", "json|TEXT|1|0", "last_activity|REAL|0|0"),
@@ -94,7 +94,10 @@ class SqliteThreadStoreTest extends ThreadStoreContract {
           db.rows("SELECT name, type, \"notnull\", pk FROM pragma_table_info('items')"));
       assertEquals(List.of("workflows|id|NO ACTION"),
           db.rows("SELECT \"table\", \"to\", on_delete FROM pragma_foreign_key_list('items')"));
-      assertEquals(List.of("items_by_seq", "workflows_by_activity"),
+      assertEquals(List.of("id|TEXT|1|1", "position|INTEGER|1|0", "workflow_id|TEXT|0|0",
+              "input_json|TEXT|1|0", "queued_at|INTEGER|1|0"),
+          db.rows("SELECT name, type, \"notnull\", pk FROM pragma_table_info('queued_prompts')"));
+      assertEquals(List.of("items_by_seq", "queued_prompts_by_position", "workflows_by_activity"),
           db.rows("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"));
     }
   }
