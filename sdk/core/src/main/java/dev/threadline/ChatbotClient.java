@@ -285,9 +285,10 @@ public final class ChatbotClient implements AutoCloseable {
   }
 
   /**
-   * The prompts waiting in the offline queue, in the order they will be sent, including those an earlier
-   * client on the same cache left queued (each then has a new {@link SendCall}, to observe or
-   * {@linkplain SendCall#cancel() cancel}). Completes on the callback executor.
+   * The prompts of the offline queue not yet known to have reached the server, in the order they are sent:
+   * the one being posted, if any, then those waiting, including those an earlier client on the same cache
+   * left queued (each then has a new {@link SendCall}, to observe or {@linkplain SendCall#cancel() cancel};
+   * the one being posted can no longer be cancelled). Completes on the callback executor.
    */
   public CompletableFuture<java.util.List<SendCall>> queuedSends() {
     return engine.queuedSends();

@@ -126,9 +126,10 @@ final class Outbox {
     return true;
   }
 
-  /** The sends waiting in the queue, in the order they will be posted. */
+  /** The sends not known to have reached the server: the one being posted, if any, then the queue in order. */
   List<SendCall> sends() {
     List<SendCall> sends = new ArrayList<>();
+    if (posting != null) sends.add(posting.call);
     for (Entry entry : queue) sends.add(entry.call);
     return sends;
   }

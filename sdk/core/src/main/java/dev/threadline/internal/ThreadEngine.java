@@ -111,7 +111,7 @@ public final class ThreadEngine {
     return delivery;
   }
 
-  /** The sends waiting in the offline queue, in the order they will be posted; completes on the callback executor. */
+  /** The offline queue's sends not yet known to have arrived, in order; completes on the callback executor. */
   public CompletableFuture<List<SendCall>> queuedSends() {
     CompletableFuture<List<SendCall>> sends = new CompletableFuture<>();
     post(() -> sends.complete(outbox.sends()));
