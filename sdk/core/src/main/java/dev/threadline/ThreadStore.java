@@ -8,7 +8,9 @@ import java.util.List;
  * The local cache's service provider interface: one account's threads, kept across restarts.
  *
  * <p>The client reads it when an observer starts (so threads show before the network answers) and writes
- * to it from one background writer, in batches. Implementations: {@link InMemoryThreadStore} (the
+ * to it from one background writer, in batches. The offline queue ({@link #queuePrompt},
+ * {@link #removeQueuedPrompt}) is written apart from the batches, one durable transaction per call, from
+ * the client's engine thread. Implementations: {@link InMemoryThreadStore} (the
  * default), SQLite for desktop JVMs ({@code threadline-store-sqlite}), Room for Android
  * ({@code threadline-store-room}). Every implementation passes the same contract test suite.
  *

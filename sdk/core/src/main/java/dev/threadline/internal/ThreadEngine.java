@@ -113,9 +113,7 @@ public final class ThreadEngine {
 
   /** The offline queue's sends not yet known to have arrived, in order; completes on the callback executor. */
   public CompletableFuture<List<SendCall>> queuedSends() {
-    CompletableFuture<List<SendCall>> sends = new CompletableFuture<>();
-    post(() -> sends.complete(outbox.sends()));
-    return sends.thenApplyAsync(list -> list, callbackExecutor);
+    return onEngine(outbox::sends);
   }
 
   /**
@@ -128,15 +126,20 @@ public final class ThreadEngine {
 
   /** Cancels {@code call} if it waits in the offline queue (see {@link SendCall#cancel()}). */
   CompletableFuture<Boolean> cancelQueued(SendCallImpl call) {
-    CompletableFuture<Boolean> cancelled = new CompletableFuture<>();
+    return onEngine(() -> outbox.cancel(call));
+  }
+
+  /** What {@code task} returns (or throws) on the engine thread, completed on the callback executor. */
+  private <T> CompletableFuture<T> onEngine(java.util.function.Supplier<T> task) {
+    CompletableFuture<T> result = new CompletableFuture<>();
     post(() -> {
       try {
-        cancelled.complete(outbox.cancel(call));
-      } catch (StoreException e) {
-        cancelled.completeExceptionally(e);
+        result.complete(task.get());
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
       }
     });
-    return cancelled.thenApplyAsync(done -> done, callbackExecutor);
+    return result.thenApplyAsync(value -> value, callbackExecutor);
   }
 
   /** Re-reads the first page of the thread list. */
