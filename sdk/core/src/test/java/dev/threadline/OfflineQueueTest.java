@@ -138,6 +138,25 @@ class OfflineQueueTest {
     assertEquals(List.of(call), client.queuedSends().get(5, TimeUnit.SECONDS));
   }
 
+  @Test void aPromptThatNeverConnectedLeavesTheQueueWhenRecoveryGivesUp() throws Exception {
+    HttpUrl url = server.url("/");
+    server.close();
+    InMemoryThreadStore own = new InMemoryThreadStore();
+    ChatbotClient impatient = ChatbotClient.builder().baseUrl(url).store(own).backoff(BackoffPolicy.defaults()
+        .withInitialDelayMillis(10).withMaxDelayMillis(20).withBudgetMillis(100)).build();
+    try {
+      SendCall call = impatient.send(UserInput.of("Anyone?"));
+
+      ExecutionException failed = assertThrows(ExecutionException.class, () -> call.result().get(10, TimeUnit.SECONDS));
+
+      assertInstanceOf(GaveUpException.class, failed.getCause());
+      assertEquals(List.of(), own.loadQueuedPrompts(), "a failed send is not sent by a later client");
+      assertEquals(List.of(), impatient.queuedSends().get(5, TimeUnit.SECONDS));
+    } finally {
+      impatient.close();
+    }
+  }
+
   @Test void promptsToSeveralThreadsArePostedInTheOrderWritten() throws Exception {
     // Every POST gets an empty stream (the next may go); re-reads and look-ups find nothing.
     server.setDispatcher(new Dispatcher() {

@@ -105,9 +105,22 @@ final class Outbox {
     flush();
   }
 
-  /** Whether {@code call} (null: none) waits in the queue, not posted yet. */
-  boolean isQueued(SendCallImpl call) {
-    return find(call) != null;
+  /**
+   * Recovery gave up on {@code call} (null: none), which is then failed: if it waits in the queue it is
+   * taken out of it (and of the store), and the queue goes on with the next.
+   */
+  void discard(SendCallImpl call) {
+    Entry entry = find(call);
+    if (entry == null) return;
+    queue.remove(entry);
+    paused = false;
+    try {
+      engine.store.removeQueuedPrompt(entry.prompt.id());
+    } catch (StoreException e) {
+      // Left in the store, it would be sent by the next client on this cache although the app was told it failed.
+      call.controller().publishError(e);
+    }
+    engine.post(this::flush);
   }
 
   /**

@@ -360,13 +360,6 @@ final class Round {
     }
     long now = engine.clock.nowMillis();
     long delay = failures.nextDelayMillis(now, failure.retryAfterMillis);
-    if (delay < 0 && engine.outbox.isQueued(lastSend())) {
-      // The budget is spent on a prompt that never left: it stays queued until the network is back (or
-      // the next start), rather than failing.
-      next.hold(step);
-      enter(RoundState.PAUSED_OFFLINE, ConnectionState.OFFLINE);
-      return;
-    }
     if (delay < 0) {
       giveUp(failure.error);
       return;
@@ -387,6 +380,8 @@ final class Round {
   }
 
   private void giveUp(ChatbotException cause) {
+    // A prompt that never left and fails now is out of the offline queue too: it will not be sent later.
+    engine.outbox.discard(lastSend());
     owner.events.gaveUp(cause);
     GaveUpException gaveUp = new GaveUpException(cause, failures.attempt());
     failures.reset();
