@@ -43,6 +43,10 @@ final class SendCallImpl implements SendCall {
     return result.thenApplyAsync(state -> state, engine.callbackExecutor);
   }
 
+  @Override public CompletableFuture<Boolean> cancel() {
+    return engine.cancelQueued(this);
+  }
+
   @Override public Subscription observe(ThreadObserver observer) {
     Delivery<ThreadState> delivery = new Delivery<>(engine.callbackExecutor, observer::onChanged, observer::onError,
         closed -> engine.post(() -> {
@@ -58,6 +62,16 @@ final class SendCallImpl implements SendCall {
       }
     });
     return delivery;
+  }
+
+  /** The thread this send belongs to (engine thread), or null before its round was set up. */
+  ThreadController controller() {
+    return controller;
+  }
+
+  /** Runs {@code then} on the thread that ends this send (the engine's), when it finishes or fails. */
+  void whenEnded(Runnable then) {
+    result.whenComplete((state, error) -> then.run());
   }
 
   /** The round of this send is {@code c}'s (engine thread): the observers so far follow it. */

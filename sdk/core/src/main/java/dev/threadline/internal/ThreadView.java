@@ -25,6 +25,9 @@ final class ThreadView {
   private final ThreadListController list;
   private final RoundEvents events;
   private final List<Delivery<ThreadState>> observers = new ArrayList<>();
+  /** The observers that asked for the server's copy only ({@code ReadPolicy.NETWORK_ONLY}): never shown the cache. */
+  private final java.util.Set<Delivery<ThreadState>> networkOnly =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private String workflowId;
   private ThreadModel model = ThreadModel.EMPTY;
   private ConnectionState connection = ConnectionState.IDLE;
@@ -65,19 +68,25 @@ final class ThreadView {
     return !observers.isEmpty();
   }
 
-  /** Adds {@code delivery}, which gets the current state at once if there is one to show. */
-  void attach(Delivery<ThreadState> delivery) {
+  /**
+   * Adds {@code delivery}, which gets the current state at once if there is one to show; one that is
+   * {@code networkOnly} is never shown a state from the cache.
+   */
+  void attach(Delivery<ThreadState> delivery, boolean networkOnly) {
     observers.add(delivery);
-    if (hasShownData) delivery.offer(snapshot());
+    if (networkOnly) this.networkOnly.add(delivery);
+    if (hasShownData && !(networkOnly && fromCache)) delivery.offer(snapshot());
   }
 
   void detach(Delivery<ThreadState> delivery) {
     observers.remove(delivery);
+    networkOnly.remove(delivery);
   }
 
   /** Takes over the observers of {@code other}, a view of the same thread that is being replaced. */
   void takeObservers(ThreadView other) {
     observers.addAll(other.observers);
+    networkOnly.addAll(other.networkOnly);
   }
 
   ThreadState snapshot() {
@@ -90,7 +99,9 @@ final class ThreadView {
     if (workflowId != null && !cacheLoaded && !networkLoaded) return;
     hasShownData = true;
     ThreadState state = snapshot();
-    for (Delivery<ThreadState> observer : observers) observer.offer(state);
+    for (Delivery<ThreadState> observer : observers) {
+      if (!(fromCache && networkOnly.contains(observer))) observer.offer(state);
+    }
   }
 
   void publishError(ChatbotException error) {

@@ -6,6 +6,7 @@ import androidx.room.Room;
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
 import dev.threadline.EpochSeconds;
+import dev.threadline.QueuedPrompt;
 import dev.threadline.StoreException;
 import dev.threadline.ThreadChange;
 import dev.threadline.ThreadStore;
@@ -34,12 +35,14 @@ public final class RoomThreadStore implements ThreadStore {
   private final ThreadDatabase database;
   private final ThreadDao dao;
   private final long sizeLimitBytes;
+  private final QueueDao queue;
   private volatile boolean closed;
 
   private RoomThreadStore(ThreadDatabase database, long sizeLimitBytes) {
     this.database = database;
     this.dao = database.threads();
     this.sizeLimitBytes = sizeLimitBytes;
+    this.queue = database.queue();
   }
 
   /**
@@ -212,12 +215,39 @@ public final class RoomThreadStore implements ThreadStore {
     }));
   }
 
-  /** {@inheritDoc} The database file stays; see {@link #databaseName(String)} to delete it. */
+  /**
+   * {@inheritDoc} The offline queue is emptied too. The database file stays; see {@link #databaseName(String)}
+   * to delete it.
+   */
   @Override public void clear() {
     run(() -> database.runInTransaction(() -> {
       dao.deleteAllItems();
       dao.deleteAllWorkflows();
+      queue.clear();
     }));
+  }
+
+  @Override public List<QueuedPrompt> loadQueuedPrompts() {
+    return call(() -> {
+      List<QueuedPrompt> prompts = new ArrayList<>();
+      for (QueuedPromptRow row : queue.all()) {
+        prompts.add(QueuedPrompt.fromStored(row.id, row.position, row.inputJson, row.queuedAt));
+      }
+      return prompts;
+    });
+  }
+
+  /** {@inheritDoc} One Room transaction of its own, committed before this returns. */
+  @Override public void queuePrompt(QueuedPrompt prompt) {
+    Objects.requireNonNull(prompt, "prompt");
+    run(() -> queue.put(new QueuedPromptRow(prompt.id(), prompt.position(), prompt.input().workflowId(),
+        prompt.inputJson(), prompt.queuedAtMillis())));
+  }
+
+  /** {@inheritDoc} One Room transaction of its own, committed before this returns. */
+  @Override public boolean removeQueuedPrompt(String id) {
+    Objects.requireNonNull(id, "id");
+    return call(() -> queue.remove(id) > 0);
   }
 
   /** Closes the database. Idempotent; later calls of other methods throw {@link StoreException}. */
