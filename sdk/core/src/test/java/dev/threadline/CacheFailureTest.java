@@ -47,11 +47,11 @@ class CacheFailureTest {
     }
 
     @Override public void queuePrompt(QueuedPrompt prompt) {
-      throw new StoreException("database or disk is full", 0, null, null);
+      throw new StoreException("database or disk is full", null);
     }
 
     @Override public boolean removeQueuedPrompt(String id) {
-      throw new StoreException("database or disk is full", 0, null, null);
+      throw new StoreException("database or disk is full", null);
     }
 
     @Override public void close() {

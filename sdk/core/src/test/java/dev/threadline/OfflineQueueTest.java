@@ -55,7 +55,7 @@ class OfflineQueueTest {
   private static ChatbotClient client(HttpUrl url, ThreadStore store) {
     // A retry waits a whole minute: what a test sees between two tries stays put.
     return ChatbotClient.builder().baseUrl(url).store(store)
-        .backoff(BackoffPolicy.defaults().withInitialDelayMillis(60_000).withRandom(() -> 1.0)).build();
+        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMinutes(1)).withRandom(() -> 1.0)).build();
   }
 
   @Test void aPromptWrittenOfflineWaitsInTheCacheAndIsPostedOnceWhenTheNetworkIsBack() throws Exception {
@@ -143,7 +143,7 @@ class OfflineQueueTest {
     server.close();
     InMemoryThreadStore own = new InMemoryThreadStore();
     ChatbotClient impatient = ChatbotClient.builder().baseUrl(url).store(own).backoff(BackoffPolicy.defaults()
-        .withInitialDelayMillis(10).withMaxDelayMillis(20).withBudgetMillis(100)).build();
+        .withInitialDelay(Duration.ofMillis(10)).withMaxDelay(Duration.ofMillis(20)).withBudget(Duration.ofMillis(100))).build();
     try {
       SendCall call = impatient.send(UserInput.of("Anyone?"));
 

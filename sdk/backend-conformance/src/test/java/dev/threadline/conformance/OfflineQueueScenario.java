@@ -18,6 +18,7 @@ import dev.threadline.store.sqlite.SqliteThreadStore;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,7 +54,7 @@ abstract class OfflineQueueScenario {
   private ChatbotClient client(HttpUrl url) {
     ChatbotClient client = ChatbotClient.builder().baseUrl(url).credentials(CredentialsProvider.bearer(token()))
         .store(SqliteThreadStore.open(cacheDir, "alice"))
-        .backoff(BackoffPolicy.defaults().withInitialDelayMillis(50).withMaxDelayMillis(300)).build();
+        .backoff(BackoffPolicy.defaults().withInitialDelay(Duration.ofMillis(50)).withMaxDelay(Duration.ofMillis(300))).build();
     opened.add(client);
     return client;
   }

@@ -347,11 +347,6 @@ public final class ThreadEngine {
     return keep;
   }
 
-  /** Threads whose prompts wait in the cache to be sent: evicting one would lose its prompts. None yet. */
-  private Set<String> threadsWithQueuedPrompts() {
-    return Collections.emptySet();
-  }
-
   private void startSend(SendCallImpl call) {
     if (closed) {
       call.fail(new IllegalStateException("client is closed"));
