@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code change = respelled}: nothing changed, but the held items came from the stream (Python's
  *       spaced, ASCII-escaped spelling) and the re-read is in the REST routes' compact UTF-8 spelling, as
  *       after every stream that ends with a re-read: equal items, different text.
- *   <li>{@code change = oneChanged}: one item in the middle changed (a log's progress moved on), so the
- *       model is rebuilt: ordering, identity index and all.
+ *   <li>{@code change = oneChanged}: one item in the middle changed (a log's progress moved on): the
+ *       model replaces that one item, the rest of its structure is shared.
  * </ul>
  * {@link Baseline#baseline} is the least any dedup of a re-read must do: an identity key per item, a hash lookup and
  * an equality check against what is held (a {@link HashMap} of the held items). Its own 100k/10k ratio

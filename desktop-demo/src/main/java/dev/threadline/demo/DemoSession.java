@@ -4,6 +4,7 @@ import dev.threadline.BackoffPolicy;
 import dev.threadline.ChatbotClient;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.CredentialsProvider;
+import dev.threadline.ReadPolicy;
 import dev.threadline.store.sqlite.SqliteThreadStore;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -15,7 +16,10 @@ import okhttp3.HttpUrl;
  * Close it once, off the Swing event thread: it waits briefly for the cache to be written.
  */
 public final class DemoSession implements AutoCloseable {
-  /** Where an {@code --offline} client points: a closed loopback port, so no request leaves the machine. */
+  /**
+   * The base URL of an {@code --offline} session with no {@code --server}: never contacted, as every read
+   * of an offline session is {@link ReadPolicy#CACHE_ONLY} and sending is off.
+   */
   static final String OFFLINE_URL = "http://127.0.0.1:1/";
   /** The SDK's connect timeout, which a shorter {@code --timeout} shortens. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -55,7 +59,7 @@ public final class DemoSession implements AutoCloseable {
       // An embedded backend is new on every start (its ids too): what an earlier one left in the cache
       // belongs to a backend that is gone, and would show threads no server holds.
       if (backend != null) store.clear();
-      String url = options.offline() ? OFFLINE_URL : embedded ? backend.url() : options.server();
+      String url = embedded ? (backend == null ? OFFLINE_URL : backend.url()) : options.server();
       ChatbotClient.Builder builder = ChatbotClient.builder()
           .baseUrl(url)
           .allowCleartext(options.allowCleartext())
@@ -121,6 +125,11 @@ public final class DemoSession implements AutoCloseable {
   /** Whether the session serves cached data only. */
   public boolean offline() {
     return offline;
+  }
+
+  /** How the session's windows read threads: from the cache only when offline (no request leaves). */
+  public ReadPolicy readPolicy() {
+    return offline ? ReadPolicy.CACHE_ONLY : ReadPolicy.CACHE_THEN_NETWORK;
   }
 
   /** A short description of the backend for the window's footer. */

@@ -237,6 +237,14 @@ public final class ChatbotClient implements AutoCloseable {
    * follows the round to its end, recovering from dropped connections by re-reading the thread. The
    * prompt is posted again only if the server provably did not receive it.
    *
+   * <p>Offline: after {@link #networkLost()}, or when its POST could not connect, the prompt waits in the
+   * offline queue, kept in the cache (so it survives the process), shown as a pending item with the thread
+   * {@link ConnectionState.Kind#OFFLINE}. The queue is posted, once each and in the order written across
+   * threads, when the network is back ({@link #networkAvailable()}), when a retry after the failed
+   * connection is due, or when a client is next opened on the same cache. A prompt to a new thread waits
+   * with no workflow id: observe it through its {@link SendCall}. See {@link #queuedSends()} and
+   * {@link SendCall#cancel()}.
+   *
    * @throws IllegalArgumentException if the input continues a thread whose id is empty, blank or a dot
    *     segment ({@code .}, {@code ..}, also percent-encoded): no such thread can be addressed
    */
@@ -250,7 +258,17 @@ public final class ChatbotClient implements AutoCloseable {
    * thread share its network activity.
    */
   public Subscription observeThread(String workflowId, ThreadObserver observer) {
-    return engine.observeThread(workflowId, Objects.requireNonNull(observer, "observer"));
+    return observeThread(workflowId, ReadPolicy.CACHE_THEN_NETWORK, observer);
+  }
+
+  /**
+   * Observes one thread, reading as {@code policy} says: {@link ReadPolicy#CACHE_ONLY} sends no request
+   * (the thread shows as cached), {@link ReadPolicy#NETWORK_ONLY} never shows the cache. Otherwise as
+   * {@link #observeThread(String, ThreadObserver)}.
+   */
+  public Subscription observeThread(String workflowId, ReadPolicy policy, ThreadObserver observer) {
+    return engine.observeThread(workflowId, Objects.requireNonNull(policy, "policy"),
+        Objects.requireNonNull(observer, "observer"));
   }
 
   /**
@@ -258,7 +276,26 @@ public final class ChatbotClient implements AutoCloseable {
    * page (of {@link Builder#listPageSize(int)} threads), then every change this client makes or sees.
    */
   public Subscription observeThreads(ThreadListObserver observer) {
-    return engine.observeThreads(Objects.requireNonNull(observer, "observer"));
+    return observeThreads(ReadPolicy.CACHE_THEN_NETWORK, observer);
+  }
+
+  /**
+   * Observes the thread list, reading as {@code policy} says: {@link ReadPolicy#CACHE_ONLY} sends no request
+   * (the cached list shows), {@link ReadPolicy#NETWORK_ONLY} never shows the cached list. Otherwise as
+   * {@link #observeThreads(ThreadListObserver)}.
+   */
+  public Subscription observeThreads(ReadPolicy policy, ThreadListObserver observer) {
+    return engine.observeThreads(Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(observer, "observer"));
+  }
+
+  /**
+   * The prompts of the offline queue not yet known to have reached the server, in the order they are sent:
+   * the one being posted, if any, then those waiting, including those an earlier client on the same cache
+   * left queued (each then has a new {@link SendCall}, to observe or {@linkplain SendCall#cancel() cancel};
+   * the one being posted can no longer be cancelled). Completes on the callback executor.
+   */
+  public CompletableFuture<java.util.List<SendCall>> queuedSends() {
+    return engine.queuedSends();
   }
 
   /** Re-reads the first page of the thread list for its observers. */
@@ -276,14 +313,17 @@ public final class ChatbotClient implements AutoCloseable {
 
   /**
    * Tells the client the network is gone (the Android and desktop helpers call this): recoveries waiting
-   * to retry pause without spending their budget, and threads show their cached state as
-   * {@link ConnectionState.Kind#OFFLINE}.
+   * to retry pause without spending their budget, threads show their cached state as
+   * {@link ConnectionState.Kind#OFFLINE}, and prompts sent from now on wait in the offline queue.
    */
   public void networkLost() {
     engine.networkLost();
   }
 
-  /** Tells the client the network is back: recoveries waiting to retry try again at once. */
+  /**
+   * Tells the client the network is back: recoveries waiting to retry try again at once, and the offline
+   * queue is sent, in the order written.
+   */
   public void networkAvailable() {
     engine.networkAvailable();
   }

@@ -27,6 +27,7 @@ public final class InMemoryThreadStore implements ThreadStore {
   private final Map<String, StoredThread> threads = new HashMap<>();
   private long sizeBytes;
   private long opens;
+  private final Map<String, QueuedPrompt> queued = new HashMap<>();
   private boolean closed;
 
   /** An empty store with the {@link #DEFAULT_SIZE_LIMIT_BYTES default size limit}. */
@@ -90,6 +91,7 @@ public final class InMemoryThreadStore implements ThreadStore {
   @Override public synchronized void clear() {
     checkOpen();
     threads.clear();
+    queued.clear();
     sizeBytes = 0;
   }
 
@@ -122,6 +124,23 @@ public final class InMemoryThreadStore implements ThreadStore {
       evicted.add(id);
     }
     return evicted;
+  }
+
+  @Override public synchronized List<QueuedPrompt> loadQueuedPrompts() {
+    checkOpen();
+    List<QueuedPrompt> all = new ArrayList<>(queued.values());
+    all.sort(QUEUE_ORDER);
+    return all;
+  }
+
+  @Override public synchronized void queuePrompt(QueuedPrompt prompt) {
+    checkOpen();
+    queued.put(prompt.id(), prompt);
+  }
+
+  @Override public synchronized boolean removeQueuedPrompt(String id) {
+    checkOpen();
+    return queued.remove(id) != null;
   }
 
   @Override public synchronized void close() {

@@ -36,6 +36,16 @@ public interface SendCall {
   CompletableFuture<ThreadState> result();
 
   /**
+   * Cancels this prompt if it is still waiting in the offline queue (written while the network was gone, or
+   * its POST could not connect): it is taken out of the cache's queue, its pending echo goes, it is never
+   * sent, and {@link #result()} fails with a {@link java.util.concurrent.CancellationException}. The future
+   * completes on the callback executor with true when it was cancelled so, false when the prompt has left
+   * (or is leaving) for the server, or this send was never queued: a prompt that may have reached the
+   * server cannot be called back. Fails with {@link StoreException} if the cache could not remove it.
+   */
+  CompletableFuture<Boolean> cancel();
+
+  /**
    * Observes this send's thread, from the pending echo on; the same states as
    * {@link ChatbotClient#observeThread} once the id is known.
    */

@@ -1,5 +1,6 @@
 package dev.threadline;
 
+import dev.threadline.internal.ItemOrder;
 import dev.threadline.internal.WorkflowOrder;
 import java.util.Collections;
 import java.util.Comparator;
@@ -11,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * The local cache's service provider interface: one account's threads, kept across restarts.
  *
  * <p>The client reads it when an observer starts (so threads show before the network answers) and writes
- * to it from one background writer, in batches. Implementations: {@link InMemoryThreadStore} (the
+ * to it from one background writer, in batches. The offline queue ({@link #queuePrompt},
+ * {@link #removeQueuedPrompt}) is written apart from the batches, one durable transaction per call, from
+ * the client's engine thread. Implementations: {@link InMemoryThreadStore} (the
  * default), SQLite for desktop JVMs ({@code threadline-store-sqlite}), Room for Android
  * ({@code threadline-store-room}). Every implementation passes the same contract test suite.
  *
@@ -41,8 +44,11 @@ public interface ThreadStore extends AutoCloseable {
    * The order of {@link #loadThread}'s items, before insertion order: {@code createdAt} numerically, then
    * {@code roundNumber} (missing first). Sort stably from insertion order to get the full order.
    */
-  Comparator<ChatItem> ITEM_ORDER = Comparator.comparing(ChatItem::createdAt)
-      .thenComparing(ChatItem::roundNumber, Comparator.nullsFirst(Comparator.<Integer>naturalOrder()));
+  Comparator<ChatItem> ITEM_ORDER = ItemOrder.BY_TIME_AND_ROUND;
+
+  /** The order of {@link #loadQueuedPrompts}: by {@link QueuedPrompt#position()}, then by id. */
+  Comparator<QueuedPrompt> QUEUE_ORDER =
+      Comparator.comparingLong(QueuedPrompt::position).thenComparing(QueuedPrompt::id);
 
   /**
    * Returns stored workflows in {@link #THREAD_ORDER}, skipping {@code offset} and returning at most
@@ -67,7 +73,7 @@ public interface ThreadStore extends AutoCloseable {
   /** Removes the thread and all its items; does nothing if it is not stored. */
   void deleteThread(String workflowId);
 
-  /** Removes every thread of this account (e.g. on sign-out). */
+  /** Removes every thread of this account (e.g. on sign-out), and its queued prompts. */
   void clear();
 
   /** The size limit that means none: {@link #evict} never removes a thread. */
@@ -114,6 +120,24 @@ public interface ThreadStore extends AutoCloseable {
   default List<String> evict(Set<String> keep) {
     return Collections.emptyList();
   }
+
+  /**
+   * Returns the queued prompts in ascending {@link QueuedPrompt#position()}: prompts written while the
+   * network was gone, not sent yet. The queue is kept apart from the threads: deleting a thread leaves it.
+   */
+  List<QueuedPrompt> loadQueuedPrompts();
+
+  /**
+   * Stores {@code prompt} durably before returning (one transaction of its own, never batched), replacing a
+   * queued prompt with the same id.
+   */
+  void queuePrompt(QueuedPrompt prompt);
+
+  /**
+   * Removes the queued prompt {@code id} durably before returning; returns whether it was queued. The client
+   * sends a prompt only after this returned true for it, so a prompt is never sent twice.
+   */
+  boolean removeQueuedPrompt(String id);
 
   /** Releases the store's resources. Further calls throw {@link StoreException}; closing twice is harmless. */
   @Override void close();

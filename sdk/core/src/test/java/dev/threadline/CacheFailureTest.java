@@ -42,6 +42,18 @@ class CacheFailureTest {
       throw new StoreException("database or disk is full", null);
     }
 
+    @Override public List<QueuedPrompt> loadQueuedPrompts() {
+      return held.loadQueuedPrompts();
+    }
+
+    @Override public void queuePrompt(QueuedPrompt prompt) {
+      throw new StoreException("database or disk is full", null);
+    }
+
+    @Override public boolean removeQueuedPrompt(String id) {
+      throw new StoreException("database or disk is full", null);
+    }
+
     @Override public void close() {
       held.close();
     }

@@ -2,6 +2,7 @@ package dev.threadline.demo.fx;
 
 import dev.threadline.ChatbotClient;
 import dev.threadline.ChatbotException;
+import dev.threadline.ReadPolicy;
 import dev.threadline.Subscription;
 import dev.threadline.ThreadListObserver;
 import dev.threadline.ThreadListState;
@@ -104,7 +105,9 @@ final class FxThreadList extends BorderPane {
   /** Starts observing the thread list. */
   void start() {
     clock.play();
-    subscription = client.observeThreads(new ThreadListObserver() {
+    // Offline, no request leaves: the list is the cache's.
+    ReadPolicy policy = offlineMode ? ReadPolicy.CACHE_ONLY : ReadPolicy.CACHE_THEN_NETWORK;
+    subscription = client.observeThreads(policy, new ThreadListObserver() {
       @Override public void onChanged(ThreadListState state) {
         show(state);
       }

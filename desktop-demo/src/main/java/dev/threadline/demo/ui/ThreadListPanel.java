@@ -2,6 +2,7 @@ package dev.threadline.demo.ui;
 
 import dev.threadline.ChatbotClient;
 import dev.threadline.ChatbotException;
+import dev.threadline.ReadPolicy;
 import dev.threadline.Subscription;
 import dev.threadline.ThreadListObserver;
 import dev.threadline.ThreadListState;
@@ -111,7 +112,9 @@ public final class ThreadListPanel extends JPanel {
 
   /** Starts observing the thread list. */
   public void start() {
-    subscription = client.observeThreads(new ThreadListObserver() {
+    // Offline, no request leaves: the list is the cache's.
+    ReadPolicy policy = offlineMode ? ReadPolicy.CACHE_ONLY : ReadPolicy.CACHE_THEN_NETWORK;
+    subscription = client.observeThreads(policy, new ThreadListObserver() {
       @Override public void onChanged(ThreadListState state) {
         showFirstPage(state);
       }

@@ -88,7 +88,7 @@ public final class ChatController {
     screen.showHeader(HeaderText.selected(screen.listed(workflowId), session.offline()));
     screen.showEmpty("Loading…", " ");
     screen.setPromptPlaceholder("Reply in this thread…");
-    subscription = client.observeThread(workflowId, observer(++generation));
+    subscription = client.observeThread(workflowId, session.readPolicy(), observer(++generation));
   }
 
   /** The user asked for a new thread. */

@@ -33,8 +33,16 @@ public final class LoopbackProxy implements AutoCloseable {
 
   /** A proxy forwarding to {@code backend} (an {@code http://127.0.0.1:port/…} URL). */
   public static LoopbackProxy to(HttpUrl backend) {
+    return on(0, backend);
+  }
+
+  /**
+   * A proxy on loopback port {@code port} (0: a free one) forwarding to {@code backend}: a client pointed at
+   * a port nothing listened on finds the backend there from now on, as when a network comes back.
+   */
+  public static LoopbackProxy on(int port, HttpUrl backend) {
     try {
-      ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      ServerSocket listener = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
       HttpUrl url = backend.newBuilder().port(listener.getLocalPort()).build();
       LoopbackProxy proxy = new LoopbackProxy(listener, new InetSocketAddress(backend.host(), backend.port()), url);
       Thread acceptor = new Thread(proxy::accept, "loopback-proxy-accept");

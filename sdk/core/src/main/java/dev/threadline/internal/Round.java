@@ -8,6 +8,8 @@ import dev.threadline.GaveUpException;
 import dev.threadline.Workflow;
 import dev.threadline.WorkflowStatus;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +30,8 @@ final class Round {
   private final RoundStream stream;
   /** The step a {@link RoundState#WAITING} or {@link RoundState#PAUSED_OFFLINE} round takes next. */
   private final PendingStep next;
+  /** Sends of this thread waiting in the offline queue, not yet posted (they await no round yet). */
+  private final List<SendCallImpl> queued = new ArrayList<>();
   private RoundState state = RoundState.IDLE;
   private int polls;
 
@@ -43,7 +47,11 @@ final class Round {
 
   /** Whether the round is needed whether observed or not: a send awaits its end, or a request is in flight. */
   boolean inUse() {
-    return !sends.isEmpty() || state.inFlight();
+    return !sends.isEmpty() || state.inFlight() || !queued.isEmpty();
+  }
+
+  private @Nullable SendCallImpl lastSend() {
+    return sends.isEmpty() ? null : sends.last();
   }
 
   private void enter(RoundState next, ConnectionState shown) {
@@ -64,9 +72,44 @@ final class Round {
     postPrompt(call);
   }
 
-  /** Re-reads the thread for a new observer, unless the round is under way. */
+  /**
+   * Shows {@code call}'s prompt as pending while it waits in the offline queue; nothing is posted. A round
+   * under way on the thread goes on.
+   */
+  void queue(SendCallImpl call, @Nullable Integer round, long writtenAtMillis) {
+    queued.add(call);
+    view.echo(call.input.prompt(), writtenAtMillis, round);
+    if (state.inFlight() || state.pending()) {
+      view.publish();
+    } else {
+      enter(RoundState.QUEUED, ConnectionState.OFFLINE);
+    }
+  }
+
+  /**
+   * Posts {@code call}, which the offline queue took out of the store (after it was queued, or after its
+   * last POST could not connect: then the backoff goes on counting).
+   */
+  void postQueued(SendCallImpl call, Set<String> knownIds) {
+    queued.remove(call);
+    owner.events.cancelled();
+    if (!sends.contains(call)) sends.add(call, knownIds);
+    postPrompt(call);
+  }
+
+  /** Queued {@code call} was cancelled before it left: its echo goes, and a round kept only for it ends. */
+  void unqueue(SendCallImpl call) {
+    boolean awaited = queued.remove(call) | sends.remove(call);
+    if (!awaited || !queued.isEmpty() || !sends.isEmpty() || state.inFlight()) return;
+    next.cancel();
+    view.unsend();
+    enter(RoundState.IDLE, engine.offline ? ConnectionState.OFFLINE : ConnectionState.IDLE);
+    owner.releaseIfUnused();
+  }
+
+  /** Re-reads the thread for a new observer, unless the round is under way or only holds queued prompts. */
   void refreshIfIdle() {
-    if (!state.inFlight() && !state.pending()) resyncOrFind(null);
+    if (!state.inFlight() && !state.pending() && state != RoundState.QUEUED) resyncOrFind(null);
   }
 
   /** The thread is gone on the server: its sends fail with {@code gone}. */
@@ -128,6 +171,7 @@ final class Round {
     if (stream.isResume()) view.streamResumed();
     owner.events.streamOpened();
     enter(RoundState.STREAMING, ConnectionState.STREAMING);
+    if (!stream.isResume()) engine.outbox.posted(lastSend());
   }
 
   void onStreamRetryField(StreamSession session, long millis) {
@@ -173,6 +217,10 @@ final class Round {
     if (opened) view.streamLost();
     owner.events.streamEnded(failure.error);
     RecoveryPolicy.Request request = stream.isResume() ? RecoveryPolicy.Request.RESUME : RecoveryPolicy.Request.POST;
+    // The POST is over unless it could not connect (then it is queued again): the queue's next may go.
+    if (request == RecoveryPolicy.Request.POST && !(failure.refused && failure.error.statusCode() == 0)) {
+      engine.outbox.posted(lastSend());
+    }
     boolean idKnown = view.workflowId() != null;
     switch (RecoveryPolicy.after(request, failure, opened, idKnown, stream.canResume(view.workflowId()))) {
       case REREAD_INSTEAD_OF_RESUMING:
@@ -185,7 +233,14 @@ final class Round {
         return;
       case POST_AGAIN_LATER:
         SendCallImpl call = sends.last();
-        retryLater(failure, () -> postPrompt(call));
+        if (failure.error.statusCode() == 0) {
+          // It could not connect, so it provably never left: it joins the offline queue (stored), and the
+          // queue posts it again, in the order written, when the retry is due or the network is back.
+          engine.outbox.requeue(call);
+          retryLater(failure, engine.outbox::retry);
+        } else {
+          retryLater(failure, () -> postPrompt(call));
+        }
         return;
       case FAIL_SEND:
         fail(failure.error);
@@ -333,6 +388,8 @@ final class Round {
   }
 
   private void giveUp(ChatbotException cause) {
+    // A prompt that never left and fails now is out of the offline queue too: it will not be sent later.
+    engine.outbox.discard(lastSend());
     owner.events.gaveUp(cause);
     GaveUpException gaveUp = SdkExceptions.get().gaveUp(cause, failures.attempt());
     failures.reset();

@@ -34,6 +34,17 @@ final class RoundSends {
     return calls.isEmpty();
   }
 
+  boolean contains(SendCallImpl call) {
+    return calls.contains(call);
+  }
+
+  /** {@code call} no longer awaits this round (it was cancelled while queued); whether it did. */
+  boolean remove(SendCallImpl call) {
+    boolean removed = calls.remove(call);
+    if (removed && calls.isEmpty()) events.serving(0);
+    return removed;
+  }
+
   /** The latest send. */
   SendCallImpl last() {
     return calls.get(calls.size() - 1);

@@ -22,6 +22,8 @@ enum RoundState {
   WAITING,
   /** The next step waits for the network to come back (the app said it is gone); no timer runs. */
   PAUSED_OFFLINE,
+  /** Only prompts waiting in the offline queue ({@link Outbox}): nothing is in flight, and nothing is read. */
+  QUEUED,
   /** The round ended: the workflow completed. */
   COMPLETED,
   /** The round ended: the workflow was stopped. */

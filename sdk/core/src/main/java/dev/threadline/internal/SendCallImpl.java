@@ -8,6 +8,7 @@ import dev.threadline.ThreadState;
 import dev.threadline.UserInput;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -44,6 +45,10 @@ final class SendCallImpl implements SendCall {
     return result.thenApplyAsync(state -> state, engine.callbackExecutor);
   }
 
+  @Override public CompletableFuture<Boolean> cancel() {
+    return engine.cancelQueued(this);
+  }
+
   @Override public Subscription observe(ThreadObserver observer) {
     Delivery<ThreadState> delivery = new Delivery<>(engine.callbackExecutor, observer::onChanged, observer::onError,
         closed -> engine.post(() -> {
@@ -59,6 +64,16 @@ final class SendCallImpl implements SendCall {
       }
     });
     return delivery;
+  }
+
+  /** The thread this send belongs to (engine thread); only asked once its round was set up. */
+  ThreadController controller() {
+    return Objects.requireNonNull(controller, "the send's round is not set up yet");
+  }
+
+  /** Runs {@code then} on the thread that ends this send (the engine's), when it finishes or fails. */
+  void whenEnded(Runnable then) {
+    result.whenComplete((state, error) -> then.run());
   }
 
   /** The round of this send is {@code c}'s (engine thread): the observers so far follow it. */

@@ -39,6 +39,17 @@ public final class SharedSchema {
           + "(SELECT COALESCE(SUM(length(CAST(item_json AS BLOB))), 0) FROM items WHERE workflow_id = workflows.id)",
       "CREATE INDEX workflows_by_last_opened ON workflows(last_opened, id)"), ITEM_BYTES_TRIGGERS));
 
+  /**
+   * Version 4, the offline queue: prompts written while the network was gone. Apart from the threads (no
+   * foreign key): a queued prompt may continue a thread that is not cached, and deleting a thread keeps what
+   * the user wrote to it. {@code workflow_id} (null for a new thread) tells which threads have queued
+   * prompts, which the cache keeps whatever its size.
+   */
+  public static final List<String> VERSION_4 = Collections.unmodifiableList(Arrays.asList(
+      "CREATE TABLE queued_prompts (id TEXT NOT NULL PRIMARY KEY, position INTEGER NOT NULL, "
+          + "workflow_id TEXT, input_json TEXT NOT NULL, queued_at INTEGER NOT NULL)",
+      "CREATE INDEX queued_prompts_by_position ON queued_prompts(position, id)"));
+
   private SharedSchema() {}
 
   private static List<String> concat(List<String> first, List<String> second) {

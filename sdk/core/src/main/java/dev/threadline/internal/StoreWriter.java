@@ -2,6 +2,7 @@ package dev.threadline.internal;
 
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
+import dev.threadline.QueuedPrompt;
 import dev.threadline.StoreException;
 import dev.threadline.ThreadChange;
 import dev.threadline.ThreadStore;
@@ -109,6 +110,37 @@ public final class StoreWriter {
         result.accept(threads);
       }
     }, 0);
+  }
+
+  /**
+   * The offline queue's prompts ({@link ThreadStore#loadQueuedPrompts()}), read on the calling thread. The
+   * queue's operations are not batched: each is its own transaction, done when it returns.
+   */
+  public List<QueuedPrompt> loadQueuedPrompts() {
+    return direct(store::loadQueuedPrompts);
+  }
+
+  /** Stores {@code prompt} in the offline queue, durably, on the calling thread. */
+  public void queuePrompt(QueuedPrompt prompt) {
+    direct(() -> {
+      store.queuePrompt(prompt);
+      return null;
+    });
+  }
+
+  /** Removes queued prompt {@code id}, durably, on the calling thread; whether it was queued. */
+  public boolean removeQueuedPrompt(String id) {
+    return direct(() -> store.removeQueuedPrompt(id));
+  }
+
+  private static <T> T direct(java.util.function.Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (StoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StoreException("offline queue operation failed: " + e, e);
+    }
   }
 
   /** Runs {@code done} on the writer's thread once everything queued before this call is written. */

@@ -3,6 +3,7 @@ package dev.threadline.internal;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotException;
 import dev.threadline.NotFoundException;
+import dev.threadline.ReadPolicy;
 import dev.threadline.RoundRef;
 import dev.threadline.ThreadState;
 import dev.threadline.Workflow;
@@ -36,16 +37,19 @@ final class ThreadController {
     return events.ref();
   }
 
-  /** An observer of the thread: its cache is read, and the thread refreshed unless a round is under way. */
-  void observe(Delivery<ThreadState> delivery) {
-    view.attach(delivery);
-    readCache();
-    round.refreshIfIdle();
+  /**
+   * An observer of the thread: unless {@code policy} is network only, its cache is read; unless it is cache
+   * only, the thread is refreshed (when no round is under way).
+   */
+  void observe(Delivery<ThreadState> delivery, ReadPolicy policy) {
+    view.attach(delivery, policy == ReadPolicy.NETWORK_ONLY);
+    if (policy != ReadPolicy.NETWORK_ONLY) readCache();
+    if (policy != ReadPolicy.CACHE_ONLY) round.refreshIfIdle();
   }
 
   /** An observer of a send: it gets what is shown, and follows the thread from there. */
   void attach(Delivery<ThreadState> delivery) {
-    view.attach(delivery);
+    view.attach(delivery, false);
   }
 
   /** Reads the thread's cache, once, to show before the server's answer. */
@@ -70,6 +74,21 @@ final class ThreadController {
   /** Starts the round of {@code call}; {@code knownIds} are the threads known before a new thread's send. */
   void send(SendCallImpl call, @Nullable Integer roundNumber, Set<String> knownIds, long nowMillis) {
     round.start(call, roundNumber, knownIds, nowMillis);
+  }
+
+  /** Shows {@code call}'s prompt, of round {@code roundNumber}, as pending while it waits in the offline queue. */
+  void queue(SendCallImpl call, @Nullable Integer roundNumber, long writtenAtMillis) {
+    round.queue(call, roundNumber, writtenAtMillis);
+  }
+
+  /** Posts {@code call}, which the offline queue took out of the store; {@code knownIds} as for a send. */
+  void postQueued(SendCallImpl call, Set<String> knownIds) {
+    round.postQueued(call, knownIds);
+  }
+
+  /** Queued {@code call} was cancelled before it left: its echo goes. */
+  void unqueue(SendCallImpl call) {
+    round.unqueue(call);
   }
 
   /** The server returned a newer {@code workflow} (e.g. from stop). */

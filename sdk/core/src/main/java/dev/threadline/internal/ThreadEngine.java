@@ -5,6 +5,8 @@ import dev.threadline.CallbackException;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotEventListener;
 import dev.threadline.NotFoundException;
+import dev.threadline.QueuedPrompt;
+import dev.threadline.ReadPolicy;
 import dev.threadline.ResumableStream;
 import dev.threadline.RoundRef;
 import dev.threadline.SendCall;
@@ -60,6 +62,7 @@ public final class ThreadEngine {
   private final AtomicLong sendIds = new AtomicLong();
   private final ServerReads serverReads = new ServerReads(this, threads);
   final ThreadListController list;
+  final Outbox outbox = new Outbox(this);
   volatile boolean closed;
   private final ExitFlush exitFlush;
   boolean offline;
@@ -86,6 +89,8 @@ public final class ThreadEngine {
     store.onOverLimit(() -> post(() -> store.evict(pinnedThreads())));
     this.list = new ThreadListController(api, store, listPageSize, this::post, threads::contains);
     this.exitFlush = new ExitFlush(this::awaitWrittenAtExit);
+    // The first task: what an earlier client left queued goes before anything written now.
+    post(outbox::restore);
   }
 
   /** Creates the store writer once the engine can receive its errors. */
@@ -95,23 +100,54 @@ public final class ThreadEngine {
 
   // ---------------------------------------------------------------- entry points (any thread)
 
-  /** Observes thread {@code workflowId}: its cached state first, then the server's. */
-  public Subscription observeThread(String workflowId, ThreadObserver observer) {
+  /** Observes thread {@code workflowId}, reading as {@code policy} says: by default its cache, then the server's. */
+  public Subscription observeThread(String workflowId, ReadPolicy policy, ThreadObserver observer) {
     WorkflowIds.check(workflowId);
     Delivery<ThreadState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
         closed -> post(() -> detach(workflowId, closed)), observerThrew(() -> RoundRef.of(workflowId, 0)));
-    post(() -> attach(workflowId, delivery));
+    post(() -> attach(workflowId, delivery, policy));
     return delivery;
   }
 
-  /** Observes the thread list: cached first, then refreshed. */
-  public Subscription observeThreads(ThreadListObserver observer) {
+  /** Observes the thread list, reading as {@code policy} says: by default cached first, then refreshed. */
+  public Subscription observeThreads(ReadPolicy policy, ThreadListObserver observer) {
     Delivery<ThreadListState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
         closed -> post(() -> list.detach(closed)), observerThrew(() -> RoundRef.NONE));
     post(() -> {
-      if (!closed) list.attach(delivery);
+      if (!closed) list.attach(delivery, policy);
     });
     return delivery;
+  }
+
+  /** The offline queue's sends not yet known to have arrived, in order; completes on the callback executor. */
+  public CompletableFuture<List<SendCall>> queuedSends() {
+    return onEngine(outbox::sends);
+  }
+
+  /**
+   * The ids of the threads that have prompts in the offline queue (engine thread only): their cache must be
+   * kept, whatever the cache's size limit.
+   */
+  Set<String> threadsWithQueuedPrompts() {
+    return outbox.threadIds();
+  }
+
+  /** Cancels {@code call} if it waits in the offline queue (see {@link SendCall#cancel()}). */
+  CompletableFuture<Boolean> cancelQueued(SendCallImpl call) {
+    return onEngine(() -> outbox.cancel(call));
+  }
+
+  /** What {@code task} returns (or throws) on the engine thread, completed on the callback executor. */
+  private <T> CompletableFuture<T> onEngine(java.util.function.Supplier<T> task) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    post(() -> {
+      try {
+        result.complete(task.get());
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result.thenApplyAsync(value -> value, callbackExecutor);
   }
 
   /** Re-reads the first page of the thread list. */
@@ -172,6 +208,7 @@ public final class ThreadEngine {
       if (wasOffline) listener.networkChanged(true);
       list.resume();
       for (ThreadController c : threads.all()) c.networkBack();
+      outbox.retry();
     });
   }
 
@@ -284,10 +321,10 @@ public final class ThreadEngine {
     return threads.getOrCreate(workflowId, id -> new ThreadController(this, id));
   }
 
-  /** An app observes thread {@code workflowId}: the thread counts as opened now, for eviction's order. */
-  private void attach(String workflowId, Delivery<ThreadState> delivery) {
+  /** An app observes thread {@code workflowId} by {@code policy}: the thread counts as opened now, for eviction. */
+  private void attach(String workflowId, Delivery<ThreadState> delivery, ReadPolicy policy) {
     if (closed || delivery.isClosed()) return;
-    controller(workflowId).observe(delivery);
+    controller(workflowId).observe(delivery, policy);
     store.markOpened(workflowId);
   }
 
@@ -311,36 +348,65 @@ public final class ThreadEngine {
     return keep;
   }
 
-  /** Threads whose prompts wait in the cache to be sent: evicting one would lose its prompts. None yet. */
-  private Set<String> threadsWithQueuedPrompts() {
-    return Collections.emptySet();
-  }
-
   private void startSend(SendCallImpl call) {
     if (closed) {
       call.fail(new IllegalStateException("client is closed"));
       return;
     }
-    UserInput input = call.input;
+    ThreadController c = controllerFor(call);
+    if (!offline) {
+      c.send(call, nextRound(c), knownBefore(c, call.input.prompt()), clock.nowMillis());
+    } else if (outbox.add(call)) {
+      c.queue(call, nextRound(c), clock.nowMillis());
+    } else {
+      c.releaseIfUnused();
+    }
+  }
+
+  /** The send of {@code prompt}, which an earlier client left queued, shown as queued; null if closed. */
+  @Nullable SendCallImpl restoredSend(QueuedPrompt prompt) {
+    if (closed) return null;
+    SendCallImpl call = new SendCallImpl(this, prompt.input(), sendIds.incrementAndGet());
+    ThreadController c = controllerFor(call);
+    c.queue(call, nextRound(c), prompt.queuedAtMillis());
+    return call;
+  }
+
+  /** Posts {@code call}, which the offline queue has taken out of the store. */
+  void postQueued(SendCallImpl call) {
+    ThreadController c = call.controller();
+    c.postQueued(call, knownBefore(c, call.input.prompt()));
+  }
+
+  /** The controller that {@code call}'s round runs on (a new one for a new thread), which it follows from now. */
+  private ThreadController controllerFor(SendCallImpl call) {
+    String workflowId = call.input.workflowId();
     ThreadController c;
-    Integer round;
-    Set<String> known;
-    if (input.workflowId() != null) {
-      c = controller(input.workflowId());
+    if (workflowId != null) {
+      c = controller(workflowId);
       c.readCache();
-      Workflow workflow = c.view.workflow();
-      round = workflow != null && workflow.currentRound() != null ? workflow.currentRound() + 1 : null;
-      known = Collections.emptySet();
-      call.named(input.workflowId());
+      call.named(workflowId);
     } else {
       c = new ThreadController(this, null);
       threads.addUnnamed(c);
-      round = 1;
-      known = threads.ids();
-      known.addAll(list.idsNamed(input.prompt()));
     }
     call.attachTo(c);
-    c.send(call, round, known, clock.nowMillis());
+    return c;
+  }
+
+  /** The round a send to {@code c} starts: 1 for a new thread, null when the thread's round is not known. */
+  private static @Nullable Integer nextRound(ThreadController c) {
+    if (c.workflowId() == null) return 1;
+    Workflow workflow = c.view.workflow();
+    return workflow != null && workflow.currentRound() != null ? workflow.currentRound() + 1 : null;
+  }
+
+  /** The threads known before a send to new thread {@code c} (to find it among the listed if its id never came). */
+  private Set<String> knownBefore(ThreadController c, String prompt) {
+    if (c.workflowId() != null) return Collections.emptySet();
+    Set<String> known = threads.ids();
+    known.addAll(list.idsNamed(prompt));
+    return known;
   }
 
   /** {@code c} no longer needs to be held: nobody observes it and nothing of it is in flight. */
@@ -382,9 +448,12 @@ public final class ThreadEngine {
   }
 
   private void onStoreError(StoreException error) {
-    post(() -> {
-      for (ThreadController c : threads.all()) c.publishError(error);
-      list.publishError(error);
-    });
+    post(() -> reportStoreError(error));
+  }
+
+  /** Tells every observer of {@code error} (engine thread). */
+  void reportStoreError(StoreException error) {
+    for (ThreadController c : threads.all()) c.publishError(error);
+    list.publishError(error);
   }
 }

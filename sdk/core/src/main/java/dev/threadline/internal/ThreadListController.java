@@ -2,6 +2,7 @@ package dev.threadline.internal;
 
 import dev.threadline.ChatbotException;
 import dev.threadline.PageRequest;
+import dev.threadline.ReadPolicy;
 import dev.threadline.ThreadChange;
 import dev.threadline.ThreadListState;
 import dev.threadline.ThreadPage;
@@ -22,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class ThreadListController {
   private final List<Delivery<ThreadListState>> observers = new ArrayList<>();
+  /** Observers that asked for the server's list only ({@code ReadPolicy.NETWORK_ONLY}): never shown the cache. */
+  private final Set<Delivery<ThreadListState>> networkOnly =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private final Map<String, Workflow> threadsById = new HashMap<>();
   private final BackendApi api;
   private final StoreWriter store;
@@ -30,6 +34,7 @@ final class ThreadListController {
   private final Predicate<String> hasThreadState;
   private boolean fromCache = true;
   private boolean loaded;
+  private boolean cacheRequested;
   private boolean refreshing;
   private boolean paused;
   private boolean refreshWanted;
@@ -62,17 +67,24 @@ final class ThreadListController {
 
   void detach(Delivery<ThreadListState> delivery) {
     observers.remove(delivery);
+    networkOnly.remove(delivery);
   }
 
-  void attach(Delivery<ThreadListState> delivery) {
+  /**
+   * Adds an observer: unless {@code policy} is network only it is shown the cache (read once); unless it is
+   * cache only, the list is refreshed from the server.
+   */
+  void attach(Delivery<ThreadListState> delivery, ReadPolicy policy) {
     if (delivery.isClosed()) return;
     observers.add(delivery);
+    if (policy == ReadPolicy.NETWORK_ONLY) networkOnly.add(delivery);
     if (loaded) {
-      delivery.offer(state());
-    } else {
+      if (!(fromCache && networkOnly.contains(delivery))) delivery.offer(state());
+    } else if (policy != ReadPolicy.NETWORK_ONLY && !cacheRequested) {
+      cacheRequested = true;
       store.loadThreads(pageSize, cached -> engine.execute(() -> onCacheLoaded(cached)));
     }
-    refresh();
+    if (policy != ReadPolicy.CACHE_ONLY) refresh();
   }
 
   void onCacheLoaded(List<Workflow> cached) {
@@ -171,7 +183,9 @@ final class ThreadListController {
   void publish() {
     if (observers.isEmpty()) return;
     ThreadListState state = state();
-    for (Delivery<ThreadListState> observer : observers) observer.offer(state);
+    for (Delivery<ThreadListState> observer : observers) {
+      if (!(fromCache && networkOnly.contains(observer))) observer.offer(state);
+    }
   }
 
   void publishError(ChatbotException error) {

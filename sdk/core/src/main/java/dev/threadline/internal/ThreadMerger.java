@@ -2,17 +2,12 @@ package dev.threadline.internal;
 
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
-import dev.threadline.internal.ThreadModel.Entry;
+import dev.threadline.Workflow;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.pcollections.HashTreePMap;
-import org.pcollections.PMap;
-import org.pcollections.PVector;
-import org.pcollections.TreePVector;
 
 /**
  * The merge rules, as pure functions from a model and input to a new model (no I/O, no clock, no locks).
@@ -56,85 +51,190 @@ public final class ThreadMerger {
 
   /** Merges stream events or a stream's opening snapshot: adds and replaces, never removes. */
   public static Result merge(ThreadModel model, List<ChatItem> items) {
-    PVector<Entry> entries = model.entries;
-    PMap<String, Entry> byKey = model.byKey;
-    long nextArrival = model.nextArrival;
-    ChatItem pending = model.pending;
-    Integer pendingRound = model.pendingRound;
-    List<ChatItem> upserts = new ArrayList<>();
-    int duplicates = 0;
-
-    for (ChatItem item : items) {
-      if (item.isPending()) throw new IllegalArgumentException("pending items are added with withPending");
-      String key = item.identityKey();
-      Entry existing = byKey.get(key);
-      Entry entry;
-      if (existing == null) {
-        entry = new Entry(item, nextArrival++);
-        entries = insert(entries, entry);
-      } else if (existing.item.equals(item)) {
-        duplicates++;
-        continue;
-      } else {
-        entry = new Entry(item, existing.arrival);
-        entries = replace(entries, existing, entry);
-      }
-      byKey = byKey.plus(key, entry);
-      upserts.add(item);
-      if (pending != null && confirmsPending(item, pending, pendingRound)) {
-        pending = null;
-        pendingRound = null;
-      }
+    Draft draft = new Draft(model);
+    for (ChatItem item : items) draft.merge(item);
+    if (draft.upserts.isEmpty()) {
+      return new Result(model, Collections.emptyList(), Collections.emptyList(), draft.duplicates);
     }
-    if (upserts.isEmpty()) return new Result(model, Collections.emptyList(), Collections.emptyList(), duplicates);
-    ThreadModel merged = new ThreadModel(model.workflow, entries, byKey, nextArrival, pending, pendingRound);
-    return new Result(merged, upserts, Collections.emptyList(), duplicates);
+    return new Result(draft.model(model.workflow), draft.upserts, Collections.emptyList(), draft.duplicates);
   }
 
   /**
    * Merges a full re-read of the thread, which is authoritative: afterwards the model holds exactly the
    * server's items (plus a pending echo the server has not confirmed yet) and the server's workflow.
    * Items the client saw before keep their arrival, so equal timestamps keep their order.
+   *
+   * <p>The re-read is merged like a stream's items, so an unchanged item costs a lookup and a changed one
+   * a replacement; only when the re-read lacks items the model held is the model rebuilt without them, in
+   * one pass that keeps the order.
    */
   public static Result resync(ThreadModel model, ChatThread thread) {
-    Map<String, Entry> serverByKey = new HashMap<>(thread.items().size() * 2);
-    List<ChatItem> upserts = new ArrayList<>();
-    long nextArrival = model.nextArrival;
-    int duplicates = 0;
-    ChatItem pending = model.pending;
-    Integer pendingRound = model.pendingRound;
-
+    int held = model.identities.count();
+    if (held == 0) {
+      Result loaded = load(model, thread);
+      if (loaded != null) return loaded;
+    }
+    Draft draft = new Draft(model);
+    BitSet kept = new BitSet(held);
     for (ChatItem item : thread.items()) {
-      String key = item.identityKey();
-      Entry seen = serverByKey.get(key);
-      if (seen == null) seen = model.byKey.get(key);
-      long arrival = seen != null ? seen.arrival : nextArrival++;
-      if (seen != null && seen.item.equals(item)) {
-        duplicates++;
-        serverByKey.put(key, seen);
-        continue;
+      int arrival = draft.merge(item);
+      if (arrival < held) kept.set(arrival);
+    }
+    if (kept.cardinality() == held) {
+      if (draft.upserts.isEmpty()) {
+        return new Result(model.withWorkflow(thread.workflow()), Collections.emptyList(), Collections.emptyList(),
+            draft.duplicates);
       }
-      serverByKey.put(key, new Entry(item, arrival));
-      upserts.add(item);
+      return new Result(draft.model(thread.workflow()), draft.upserts, Collections.emptyList(), draft.duplicates);
+    }
+    List<String> removedKeys = new ArrayList<>();
+    for (int arrival = kept.nextClearBit(0); arrival < held; arrival = kept.nextClearBit(arrival + 1)) {
+      removedKeys.add(draft.byArrival.get(arrival).identityKey());
+    }
+    return new Result(draft.without(kept, held, thread.workflow()), draft.upserts, removedKeys, draft.duplicates);
+  }
+
+  /**
+   * The common first read of a thread, from the cache or the server, into a model without items, in bulk:
+   * when the items are in order and distinct, they are the order and the arrivals alike. Null otherwise.
+   */
+  private static @Nullable Result load(ThreadModel model, ChatThread thread) {
+    List<ChatItem> items = thread.items();
+    @Nullable ChatItem pending = model.pending;
+    @Nullable Integer pendingRound = model.pendingRound;
+    for (int i = 0; i < items.size(); i++) {
+      ChatItem item = items.get(i);
+      if (item.isPending()) throw new IllegalArgumentException("pending items are added with withPending");
+      if (i > 0 && ItemOrder.compare(items.get(i - 1), item) > 0) return null;
       if (pending != null && confirmsPending(item, pending, pendingRound)) {
         pending = null;
         pendingRound = null;
       }
     }
+    ItemVector vector = ItemVector.of(items);
+    IdentityIndex identities = IdentityIndex.of(vector);
+    if (identities == null) return null;
+    if (items.isEmpty()) {
+      return new Result(model.withWorkflow(thread.workflow()), Collections.emptyList(), Collections.emptyList(), 0);
+    }
+    ThreadModel loaded = new ThreadModel(thread.workflow(), vector, vector, identities, pending, pendingRound);
+    return new Result(loaded, items, Collections.emptyList(), 0);
+  }
 
-    List<String> removedKeys = new ArrayList<>();
-    for (String key : model.byKey.keySet()) {
-      if (!serverByKey.containsKey(key)) removedKeys.add(key);
+  /** A merge in progress: the model's parts as they change, and what changed. */
+  private static final class Draft {
+    ItemVector ordered;
+    ItemVector byArrival;
+    IdentityIndex identities;
+    @Nullable ChatItem pending;
+    @Nullable Integer pendingRound;
+    final List<ChatItem> upserts = new ArrayList<>();
+    int duplicates;
+
+    Draft(ThreadModel model) {
+      ordered = model.ordered;
+      byArrival = model.byArrival;
+      identities = model.identities;
+      pending = model.pending;
+      pendingRound = model.pendingRound;
     }
-    if (upserts.isEmpty() && removedKeys.isEmpty()) {
-      return new Result(model.withWorkflow(thread.workflow()), Collections.emptyList(), Collections.emptyList(),
-          duplicates);
+
+    ThreadModel model(@Nullable Workflow workflow) {
+      return new ThreadModel(workflow, ordered, byArrival, identities, pending, pendingRound);
     }
-    List<Entry> ordered = new ArrayList<>(serverByKey.values());
-    ordered.sort(ThreadModel.ORDER);
-    ThreadModel resynced = new ThreadModel(thread.workflow(), TreePVector.from(ordered),
-        HashTreePMap.from(serverByKey), nextArrival, pending, pendingRound);
-    return new Result(resynced, upserts, removedKeys, duplicates);
+
+    /** Merges {@code item}; returns its identity's arrival. */
+    int merge(ChatItem item) {
+      if (item.isPending()) throw new IllegalArgumentException("pending items are added with withPending");
+      int arrival = identities.find(item, byArrival);
+      if (arrival < 0) {
+        arrival = identities.count();
+        identities = identities.add(item);
+        byArrival = byArrival.append(item);
+        ordered = insertNew(item);
+      } else {
+        ChatItem current = byArrival.get(arrival);
+        if (current.equals(item)) {
+          duplicates++;
+          return arrival;
+        }
+        byArrival = byArrival.set(arrival, item);
+        ordered = replace(current, item, arrival);
+      }
+      upserts.add(item);
+      if (pending != null && confirmsPending(item, pending, pendingRound)) {
+        pending = null;
+        pendingRound = null;
+      }
+      return arrival;
+    }
+
+    /** A new identity arrives last among equals, so its place is after every item not after it. */
+    private ItemVector insertNew(ChatItem item) {
+      int size = ordered.size();
+      // Items nearly always arrive in order: appending is the common case and needs no search.
+      if (size == 0 || ItemOrder.compare(ordered.last(), item) <= 0) return ordered.append(item);
+      int low = 0;
+      int high = size;
+      while (low < high) {
+        int mid = (low + high) >>> 1;
+        if (ItemOrder.compare(ordered.get(mid), item) <= 0) low = mid + 1; else high = mid;
+      }
+      return ordered.insert(low, item);
+    }
+
+    private ItemVector replace(ChatItem old, ChatItem item, int arrival) {
+      int at = lowerBound(old, arrival);
+      boolean afterPrevious = at == 0 || compare(ordered.get(at - 1), item, arrival) < 0;
+      boolean beforeNext = at == ordered.size() - 1 || compare(ordered.get(at + 1), item, arrival) > 0;
+      if (afterPrevious && beforeNext) return ordered.set(at, item);
+      ordered = ordered.remove(at);
+      return ordered.insert(lowerBound(item, arrival), item);
+    }
+
+    /** The index of the first item not before {@code item} of {@code arrival}. */
+    private int lowerBound(ChatItem item, int arrival) {
+      int low = 0;
+      int high = ordered.size();
+      while (low < high) {
+        int mid = (low + high) >>> 1;
+        if (compare(ordered.get(mid), item, arrival) < 0) low = mid + 1; else high = mid;
+      }
+      return low;
+    }
+
+    /** The model's order: {@link ItemOrder}, then arrival (looked up only for a tie). */
+    private int compare(ChatItem held, ChatItem item, int arrival) {
+      int byOrder = ItemOrder.compare(held, item);
+      return byOrder != 0 ? byOrder : Integer.compare(identities.find(held, byArrival), arrival);
+    }
+
+    /**
+     * The model without the identities below {@code held} that are not {@code kept}, in one pass: the
+     * order stays, and the arrivals left are renumbered 0, 1, 2… in their order.
+     */
+    ThreadModel without(BitSet kept, int held, Workflow workflow) {
+      int count = identities.count();
+      int[] renumbered = new int[count];
+      ItemVector keptByArrival = ItemVector.EMPTY;
+      IdentityIndex keptIdentities = IdentityIndex.EMPTY;
+      for (int arrival = 0; arrival < count; arrival++) {
+        if (arrival < held && !kept.get(arrival)) {
+          renumbered[arrival] = -1;
+          continue;
+        }
+        ChatItem item = byArrival.get(arrival);
+        renumbered[arrival] = keptIdentities.count();
+        keptIdentities = keptIdentities.add(item);
+        keptByArrival = keptByArrival.append(item);
+      }
+      ItemVector keptOrdered = ItemVector.EMPTY;
+      for (int i = 0; i < ordered.size(); i++) {
+        ChatItem item = ordered.get(i);
+        if (renumbered[identities.find(item, byArrival)] >= 0) keptOrdered = keptOrdered.append(item);
+      }
+      return new ThreadModel(workflow, keptOrdered, keptByArrival, keptIdentities, pending, pendingRound);
+    }
   }
 
   /**
@@ -142,13 +242,13 @@ public final class ThreadMerger {
    * server will give the prompt, or null when unknown.
    */
   public static ThreadModel withPending(ThreadModel model, ChatItem echo, @Nullable Integer round) {
-    return new ThreadModel(model.workflow, model.entries, model.byKey, model.nextArrival, echo.asPending(), round);
+    return new ThreadModel(model.workflow, model.ordered, model.byArrival, model.identities, echo.asPending(), round);
   }
 
   /** Removes the pending echo, e.g. when the send was refused. */
   public static ThreadModel withoutPending(ThreadModel model) {
     if (model.pending == null) return model;
-    return new ThreadModel(model.workflow, model.entries, model.byKey, model.nextArrival, null, null);
+    return new ThreadModel(model.workflow, model.ordered, model.byArrival, model.identities, null, null);
   }
 
   private static boolean confirmsPending(ChatItem item, ChatItem pending, @Nullable Integer pendingRound) {
@@ -156,31 +256,5 @@ public final class ThreadMerger {
     if (pendingRound != null && item.roundNumber() != null) return pendingRound.equals(item.roundNumber());
     String text = item.message();
     return text != null && text.equals(pending.message());
-  }
-
-  private static PVector<Entry> insert(PVector<Entry> entries, Entry entry) {
-    int size = entries.size();
-    // Items nearly always arrive in order: appending is the common case and needs no search.
-    if (size == 0 || ThreadModel.ORDER.compare(entries.get(size - 1), entry) < 0) return entries.plus(entry);
-    return entries.plus(lowerBound(entries, entry), entry);
-  }
-
-  private static PVector<Entry> replace(PVector<Entry> entries, Entry old, Entry entry) {
-    int at = lowerBound(entries, old);
-    boolean afterPrevious = at == 0 || ThreadModel.ORDER.compare(entries.get(at - 1), entry) < 0;
-    boolean beforeNext = at == entries.size() - 1 || ThreadModel.ORDER.compare(entry, entries.get(at + 1)) < 0;
-    if (afterPrevious && beforeNext) return entries.with(at, entry);
-    return insert(entries.minus(at), entry);
-  }
-
-  /** The index of the first entry not less than {@code entry}. */
-  private static int lowerBound(PVector<Entry> entries, Entry entry) {
-    int low = 0;
-    int high = entries.size();
-    while (low < high) {
-      int mid = (low + high) >>> 1;
-      if (ThreadModel.ORDER.compare(entries.get(mid), entry) < 0) low = mid + 1; else high = mid;
-    }
-    return low;
   }
 }

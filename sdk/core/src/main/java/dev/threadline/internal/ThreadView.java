@@ -12,7 +12,9 @@ import dev.threadline.ThreadState;
 import dev.threadline.Workflow;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +28,8 @@ final class ThreadView {
   private final ThreadListController list;
   private final RoundEvents events;
   private final List<Delivery<ThreadState>> observers = new ArrayList<>();
+  /** The observers that asked for the server's copy only ({@code ReadPolicy.NETWORK_ONLY}): never shown the cache. */
+  private final Set<Delivery<ThreadState>> networkOnly = Collections.newSetFromMap(new IdentityHashMap<>());
   private @Nullable String workflowId;
   private ThreadModel model = ThreadModel.EMPTY;
   private ConnectionState connection = ConnectionState.IDLE;
@@ -66,19 +70,25 @@ final class ThreadView {
     return !observers.isEmpty();
   }
 
-  /** Adds {@code delivery}, which gets the current state at once if there is one to show. */
-  void attach(Delivery<ThreadState> delivery) {
+  /**
+   * Adds {@code delivery}, which gets the current state at once if there is one to show; one that is
+   * {@code networkOnly} is never shown a state from the cache.
+   */
+  void attach(Delivery<ThreadState> delivery, boolean networkOnly) {
     observers.add(delivery);
-    if (hasShownData) delivery.offer(snapshot());
+    if (networkOnly) this.networkOnly.add(delivery);
+    if (hasShownData && !(networkOnly && fromCache)) delivery.offer(snapshot());
   }
 
   void detach(Delivery<ThreadState> delivery) {
     observers.remove(delivery);
+    networkOnly.remove(delivery);
   }
 
   /** Takes over the observers of {@code other}, a view of the same thread that is being replaced. */
   void takeObservers(ThreadView other) {
     observers.addAll(other.observers);
+    networkOnly.addAll(other.networkOnly);
   }
 
   ThreadState snapshot() {
@@ -91,7 +101,9 @@ final class ThreadView {
     if (workflowId != null && !cacheLoaded && !networkLoaded) return;
     hasShownData = true;
     ThreadState state = snapshot();
-    for (Delivery<ThreadState> observer : observers) observer.offer(state);
+    for (Delivery<ThreadState> observer : observers) {
+      if (!(fromCache && networkOnly.contains(observer))) observer.offer(state);
+    }
   }
 
   void publishError(ChatbotException error) {

@@ -37,7 +37,7 @@ class EngineTaskIsolationTest {
         }, new Counters(), calls, null, 30_000, null);
     try {
       CountDownLatch attached = new CountDownLatch(1);
-      engine.observeThreads(new ThreadListObserver() {
+      engine.observeThreads(dev.threadline.ReadPolicy.CACHE_THEN_NETWORK, new ThreadListObserver() {
         @Override public void onChanged(ThreadListState state) {}
 
         @Override public void onError(ChatbotException error) {

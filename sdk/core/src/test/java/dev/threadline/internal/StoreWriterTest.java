@@ -66,6 +66,18 @@ class StoreWriterTest {
         actual.clear();
       }
 
+      @Override public List<dev.threadline.QueuedPrompt> loadQueuedPrompts() {
+        return actual.loadQueuedPrompts();
+      }
+
+      @Override public void queuePrompt(dev.threadline.QueuedPrompt prompt) {
+        actual.queuePrompt(prompt);
+      }
+
+      @Override public boolean removeQueuedPrompt(String id) {
+        return actual.removeQueuedPrompt(id);
+      }
+
       @Override public void close() {
         actual.close();
       }

@@ -11,6 +11,7 @@ import static dev.threadline.store.contract.StoreFixtures.workflow;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,9 +21,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
+import dev.threadline.QueuedPrompt;
 import dev.threadline.StoreException;
 import dev.threadline.ThreadChange;
 import dev.threadline.ThreadStore;
+import dev.threadline.UserInput;
 import dev.threadline.Workflow;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -689,6 +692,77 @@ public abstract class ThreadStoreContract {
     assertEquals(List.of("wf-0", "wf-3"), reopened.evict(Set.of()));
   }
 
+  // ---- The offline queue -------------------------------------------------------------------------------
+
+  @Test void aQueuedPromptRoundTripsExactly() {
+    String account = account("alice");
+    ThreadStore store = open(account);
+    QueuedPrompt continued = QueuedPrompt.of("q-1", 17, UserInput.builder("Caf\u00e9 \"quoted\" \uD83D\uDE00")
+        .fileIds(List.of("file-a", "file-b")).language("de").workflowId("wf-1")
+        .extraFieldJson("clientTag", "{\"nested\": [1, 2.50, null, true]}").build(), 1737331539123L);
+    QueuedPrompt newThread = QueuedPrompt.of("q-2", 18, UserInput.of("A new thread"), 1737331540000L);
+    store.queuePrompt(continued);
+    store.queuePrompt(newThread);
+
+    List<QueuedPrompt> loaded = reloaded(store, account).loadQueuedPrompts();
+
+    assertEquals(List.of(continued, newThread), loaded);
+    assertEquals(continued.inputJson(), loaded.get(0).inputJson());
+    assertNull(loaded.get(1).input().workflowId());
+  }
+
+  @Test void queuedPromptsLoadByPositionThenId() {
+    ThreadStore store = open(account("alice"));
+    store.queuePrompt(prompt("q-c", 3));
+    store.queuePrompt(prompt("q-b", 1));
+    store.queuePrompt(prompt("q-a", 3));
+    store.queuePrompt(prompt("q-d", 2));
+
+    assertEquals(List.of("q-b", "q-d", "q-a", "q-c"), promptIds(store.loadQueuedPrompts()));
+  }
+
+  @Test void removingAQueuedPromptSaysWhetherItWasQueuedAndKeepsTheOthers() {
+    String account = account("alice");
+    ThreadStore store = open(account);
+    store.queuePrompt(prompt("q-1", 1));
+    store.queuePrompt(prompt("q-2", 2));
+
+    assertTrue(store.removeQueuedPrompt("q-1"));
+    assertFalse(store.removeQueuedPrompt("q-1"), "removed twice");
+    assertFalse(store.removeQueuedPrompt("q-unknown"));
+
+    assertEquals(List.of("q-2"), promptIds(reloaded(store, account).loadQueuedPrompts()));
+  }
+
+  @Test void queueingAPromptAgainReplacesItInItsNewPlace() {
+    ThreadStore store = open(account("alice"));
+    store.queuePrompt(prompt("q-1", 1));
+    store.queuePrompt(prompt("q-2", 2));
+    QueuedPrompt moved = QueuedPrompt.of("q-1", 3, UserInput.of("edited"), 5);
+    store.queuePrompt(moved);
+
+    List<QueuedPrompt> loaded = store.loadQueuedPrompts();
+
+    assertEquals(List.of("q-2", "q-1"), promptIds(loaded));
+    assertEquals(moved, loaded.get(1));
+  }
+
+  @Test void theQueueIsKeptApartFromTheThreadsButClearEmptiesIt() {
+    String account = account("alice");
+    ThreadStore store = open(account);
+    store.apply(List.of(upsert(workflow("wf-1", "5"), List.of(message("msg_1", "5.5", 1)))));
+    QueuedPrompt toThread = QueuedPrompt.of("q-1", 1, UserInput.builder("More?").workflowId("wf-1").build(), 9);
+    store.queuePrompt(toThread);
+
+    store.deleteThread("wf-1");
+    store.apply(List.of(ThreadChange.workflowOnly(workflow("wf-2", "6"))));
+    store = reloaded(store, account);
+    assertEquals(List.of(toThread), store.loadQueuedPrompts(), "a thread's delete took its prompt");
+
+    store.clear();
+    assertEquals(List.of(), reloaded(store, account).loadQueuedPrompts());
+  }
+
   // ---- Closing -----------------------------------------------------------------------------------------
 
   @Test void aClosedStoreThrowsStoreExceptionAndClosingTwiceIsHarmless() {
@@ -704,6 +778,9 @@ public abstract class ThreadStoreContract {
             () -> store.apply(List.of(ThreadChange.workflowOnly(workflow("wf-2", "5"))))),
         () -> assertThrows(StoreException.class, () -> store.deleteThread("wf-1")),
         () -> assertThrows(StoreException.class, store::clear),
+        () -> assertThrows(StoreException.class, store::loadQueuedPrompts),
+        () -> assertThrows(StoreException.class, () -> store.queuePrompt(prompt("q-1", 1))),
+        () -> assertThrows(StoreException.class, () -> store.removeQueuedPrompt("q-1")),
         () -> assertDoesNotThrow(store::close),
         () -> assertEquals(List.of(), other.loadThreads(0, 10), "closing one store affected another"));
   }
@@ -745,6 +822,14 @@ public abstract class ThreadStoreContract {
     return items.stream()
         .map(i -> i.type() + "/" + (i.id() == null ? "-" : i.id()) + "@" + i.createdAt())
         .collect(Collectors.toList());
+  }
+
+  private static QueuedPrompt prompt(String id, long position) {
+    return QueuedPrompt.of(id, position, UserInput.of("prompt " + id), 1_700_000_000_000L + position);
+  }
+
+  private static List<String> promptIds(List<QueuedPrompt> prompts) {
+    return prompts.stream().map(QueuedPrompt::id).collect(Collectors.toList());
   }
 
   private static List<String> ids(List<Workflow> workflows) {

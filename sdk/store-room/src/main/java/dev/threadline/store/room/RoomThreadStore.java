@@ -6,6 +6,7 @@ import androidx.room.Room;
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
 import dev.threadline.EpochSeconds;
+import dev.threadline.QueuedPrompt;
 import dev.threadline.StoreException;
 import dev.threadline.ThreadChange;
 import dev.threadline.ThreadStore;
@@ -31,20 +32,18 @@ import org.jspecify.annotations.Nullable;
  * including any call after {@link #close()}, are thrown as {@link StoreException}.
  */
 public final class RoomThreadStore implements ThreadStore {
-  /** The order {@link ThreadStore#loadThread} promises; a stable sort of rows in seq order breaks ties. */
-  private static final Comparator<ChatItem> BY_TIME_AND_ROUND = Comparator
-      .comparing(ChatItem::createdAt)
-      .thenComparing(ChatItem::roundNumber, Comparator.nullsFirst(Comparator.<Integer>naturalOrder()));
 
   private final ThreadDatabase database;
   private final ThreadDao dao;
   private final long sizeLimitBytes;
+  private final QueueDao queue;
   private volatile boolean closed;
 
   private RoomThreadStore(ThreadDatabase database, long sizeLimitBytes) {
     this.database = database;
     this.dao = database.threads();
     this.sizeLimitBytes = sizeLimitBytes;
+    this.queue = database.queue();
   }
 
   /**
@@ -134,7 +133,8 @@ public final class RoomThreadStore implements ThreadStore {
       for (ItemRow row : dao.items(workflowId)) {
         items.add(ChatItem.of(row.type, EpochSeconds.parse(row.createdAt), row.itemJson));
       }
-      items.sort(BY_TIME_AND_ROUND);
+      // Stable: rows come in seq order, which breaks full ties.
+      items.sort(ITEM_ORDER);
       return new ChatThread(Workflow.fromJson(workflow.json), items);
     }));
   }
@@ -216,12 +216,39 @@ public final class RoomThreadStore implements ThreadStore {
     }));
   }
 
-  /** {@inheritDoc} The database file stays; see {@link #databaseName(String)} to delete it. */
+  /**
+   * {@inheritDoc} The offline queue is emptied too. The database file stays; see {@link #databaseName(String)}
+   * to delete it.
+   */
   @Override public void clear() {
     run(() -> database.runInTransaction(() -> {
       dao.deleteAllItems();
       dao.deleteAllWorkflows();
+      queue.clear();
     }));
+  }
+
+  @Override public List<QueuedPrompt> loadQueuedPrompts() {
+    return call(() -> {
+      List<QueuedPrompt> prompts = new ArrayList<>();
+      for (QueuedPromptRow row : queue.all()) {
+        prompts.add(QueuedPrompt.fromStored(row.id, row.position, row.inputJson, row.queuedAt));
+      }
+      return prompts;
+    });
+  }
+
+  /** {@inheritDoc} One Room transaction of its own, committed before this returns. */
+  @Override public void queuePrompt(QueuedPrompt prompt) {
+    Objects.requireNonNull(prompt, "prompt");
+    run(() -> queue.put(new QueuedPromptRow(prompt.id(), prompt.position(), prompt.input().workflowId(),
+        prompt.inputJson(), prompt.queuedAtMillis())));
+  }
+
+  /** {@inheritDoc} One Room transaction of its own, committed before this returns. */
+  @Override public boolean removeQueuedPrompt(String id) {
+    Objects.requireNonNull(id, "id");
+    return call(() -> queue.remove(id) > 0);
   }
 
   /** Closes the database. Idempotent; later calls of other methods throw {@link StoreException}. */

@@ -44,8 +44,15 @@ final class SchemaMigrations {
     }
   };
 
+  /** Version 4: the offline queue, as {@link SharedSchema#VERSION_4} says. */
+  static final Migration TO_4 = new Migration(3, 4) {
+    @Override public void migrate(@NonNull SupportSQLiteDatabase db) {
+      for (String statement : SharedSchema.VERSION_4) db.execSQL(statement);
+    }
+  };
+
   /** Every step, in order; {@link RoomThreadStore} registers them all. */
-  static final Migration[] ALL = {TO_2, TO_3};
+  static final Migration[] ALL = {TO_2, TO_3, TO_4};
 
   /** Creates the triggers in a new database, whose tables and indexes Room creates from the entities. */
   static final RoomDatabase.Callback CREATE_TRIGGERS = new RoomDatabase.Callback() {

@@ -8,7 +8,9 @@ import androidx.room.RoomDatabase;
  * ({@code SCHEMA.md} there); {@link SchemaMigrations} brings older files to it. Each version's JSON is
  * exported to {@code schemas/}.
  */
-@Database(entities = {WorkflowRow.class, ItemRow.class}, version = 3, exportSchema = true)
+@Database(entities = {WorkflowRow.class, ItemRow.class, QueuedPromptRow.class}, version = 4, exportSchema = true)
 abstract class ThreadDatabase extends RoomDatabase {
   abstract ThreadDao threads();
+
+  abstract QueueDao queue();
 }

@@ -2,6 +2,7 @@ package dev.threadline.store.room;
 
 import android.os.Looper;
 import dev.threadline.ChatThread;
+import dev.threadline.QueuedPrompt;
 import dev.threadline.ThreadChange;
 import dev.threadline.ThreadStore;
 import dev.threadline.Workflow;
@@ -78,8 +79,23 @@ final class OffMainThreadStore implements ThreadStore {
     });
   }
 
+  @Override public List<QueuedPrompt> loadQueuedPrompts() {
+    return offMain(store::loadQueuedPrompts);
+  }
+
+  @Override public void queuePrompt(QueuedPrompt prompt) {
+    offMain(() -> {
+      store.queuePrompt(prompt);
+      return null;
+    });
+  }
+
   @Override public List<String> evict(Set<String> keep) {
     return offMain(() -> store.evict(keep));
+  }
+
+  @Override public boolean removeQueuedPrompt(String id) {
+    return offMain(() -> store.removeQueuedPrompt(id));
   }
 
   /** Closing does no query, so Room allows it on the main thread. */

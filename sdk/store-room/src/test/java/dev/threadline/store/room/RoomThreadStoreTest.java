@@ -76,7 +76,11 @@ public class RoomThreadStoreTest {
       assertEquals(List.of("items_bytes_on_delete", "items_bytes_on_insert", "items_bytes_on_update"),
           rows(db, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'items' ORDER BY name",
               "name"));
-      assertEquals(List.of("3"), rows(db, "PRAGMA user_version", "user_version"));
+      assertEquals(List.of("id TEXT 1 1", "position INTEGER 1 0", "workflow_id TEXT 0 0", "input_json TEXT 1 0",
+              "queued_at INTEGER 1 0"),
+          rows(db, "PRAGMA table_info(queued_prompts)", "name", "type", "notnull", "pk"));
+      assertEquals(List.of("position", "id"), rows(db, "PRAGMA index_info(queued_prompts_by_position)", "name"));
+      assertEquals(List.of("4"), rows(db, "PRAGMA user_version", "user_version"));
       // column, descending
       assertEquals(List.of("last_activity 1", "id 0"),
           rows(db, "PRAGMA index_xinfo(workflows_by_activity)", "name", "desc").subList(0, 2));

@@ -82,7 +82,8 @@ public class SchemaMigrationTest {
     }
 
     try (SQLiteDatabase db = SQLiteDatabase.openDatabase(path(account), null, SQLiteDatabase.OPEN_READONLY)) {
-      assertEquals(List.of("3"), rows(db, "PRAGMA user_version"));
+      assertEquals(List.of("4"), rows(db, "PRAGMA user_version"));
+      assertEquals(List.of("0"), rows(db, "SELECT count(*) FROM queued_prompts"));
       assertEquals(List.of("workflows|id|NO ACTION"), rows(db, "SELECT \"table\", \"to\", on_delete FROM pragma_foreign_key_list('items')"));
       assertEquals(List.of("items_bytes_on_delete", "items_bytes_on_insert", "items_bytes_on_update"),
           rows(db, "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"));

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 final class Schema {
   /** The version this code reads and writes. */
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   private Schema() {}
 
@@ -44,6 +44,7 @@ final class Schema {
       if (version < 1) createVersion1(connection);
       if (version < 2) addLastActivity(connection);
       if (version < 3) addEvictionColumns(connection);
+      if (version < 4) addQueuedPrompts(connection);
       // PRAGMA takes no bound parameters; VERSION is a constant.
       execute(connection, "PRAGMA user_version = " + VERSION);
       return null;
@@ -94,6 +95,11 @@ final class Schema {
   /** Version 3: what the size limit needs, as {@link SharedSchema#VERSION_3} says. */
   private static void addEvictionColumns(Connection connection) throws SQLException {
     for (String statement : SharedSchema.VERSION_3) execute(connection, statement);
+  }
+
+  /** Version 4: the offline queue, as {@link SharedSchema#VERSION_4} says. */
+  private static void addQueuedPrompts(Connection connection) throws SQLException {
+    for (String statement : SharedSchema.VERSION_4) execute(connection, statement);
   }
 
   private static int userVersion(Connection connection) throws SQLException {

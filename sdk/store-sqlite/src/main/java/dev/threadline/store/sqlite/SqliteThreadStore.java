@@ -1,6 +1,7 @@
 package dev.threadline.store.sqlite;
 
 import dev.threadline.ChatThread;
+import dev.threadline.QueuedPrompt;
 import dev.threadline.StoreException;
 import dev.threadline.ThreadChange;
 import dev.threadline.ThreadStore;
@@ -199,10 +200,29 @@ public final class SqliteThreadStore implements ThreadStore {
     });
   }
 
+  @Override public List<QueuedPrompt> loadQueuedPrompts() {
+    return run("read the queued prompts from", () -> readers.read(PromptQueue::all));
+  }
+
+  /** {@inheritDoc} The transaction is synced to disk before this returns, so a power cut keeps it too. */
+  @Override public void queuePrompt(QueuedPrompt prompt) {
+    Objects.requireNonNull(prompt, "prompt");
+    run("queue a prompt in", () -> {
+      writer.queuePrompt(prompt);
+      return null;
+    });
+  }
+
   /** {@inheritDoc} One transaction: a crash during eviction leaves every thread stored. */
   @Override public List<String> evict(Set<String> keep) {
     Objects.requireNonNull(keep, "keep");
     return run("evict threads from", () -> writer.evict(sizeLimitBytes, keep));
+  }
+
+  /** {@inheritDoc} The transaction is synced to disk before this returns. */
+  @Override public boolean removeQueuedPrompt(String id) {
+    Objects.requireNonNull(id, "id");
+    return run("remove a queued prompt from", () -> writer.removeQueuedPrompt(id));
   }
 
   /**

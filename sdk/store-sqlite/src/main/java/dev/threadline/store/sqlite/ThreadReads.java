@@ -70,7 +70,7 @@ final class ThreadReads {
       }
     }
     // Stable: rows came in first-insertion order, which decides full ties.
-    items.sort(StoreOrder.ITEMS);
+    items.sort(ThreadStore.ITEM_ORDER);
     return new ChatThread(workflow, items);
   }
 

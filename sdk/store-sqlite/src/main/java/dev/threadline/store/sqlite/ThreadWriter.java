@@ -29,6 +29,7 @@ final class ThreadWriter implements AutoCloseable {
   private final PreparedStatement deleteAllWorkflows;
   private final PreparedStatement markOpened;
   private final PreparedStatement byLastOpened;
+  private final PreparedStatement deleteAllQueuedPrompts;
 
   /** Prepares the statements on {@code connection}, which this writer then owns. */
   ThreadWriter(Connection connection) throws SQLException {
@@ -52,6 +53,7 @@ final class ThreadWriter implements AutoCloseable {
         "UPDATE workflows SET last_opened = (SELECT MAX(last_opened) FROM workflows) + 1 WHERE id = ?");
     byLastOpened = connection.prepareStatement(
         "SELECT id, item_bytes + length(CAST(json AS BLOB)) FROM workflows ORDER BY last_opened, id");
+    deleteAllQueuedPrompts = connection.prepareStatement("DELETE FROM queued_prompts");
   }
 
   /** Writes {@code changes} in order, in one transaction. */
@@ -152,14 +154,25 @@ final class ThreadWriter implements AutoCloseable {
     deleteWorkflow.executeUpdate();
   }
 
-  /** Removes every thread, and wipes them from the write-ahead log. */
+  /** Removes every thread and queued prompt, and wipes them from the write-ahead log. */
   synchronized void clear() throws SQLException {
     Transaction.write(connection, () -> {
       deleteAllItems.executeUpdate();
       deleteAllWorkflows.executeUpdate();
+      deleteAllQueuedPrompts.executeUpdate();
       return null;
     });
     truncateLog();
+  }
+
+  /** Stores {@code prompt} in the offline queue, in a fully synced transaction of its own. */
+  synchronized void queuePrompt(dev.threadline.QueuedPrompt prompt) throws SQLException {
+    PromptQueue.put(connection, prompt);
+  }
+
+  /** Removes queued prompt {@code id}, in a fully synced transaction of its own; whether it was there. */
+  synchronized boolean removeQueuedPrompt(String id) throws SQLException {
+    return PromptQueue.remove(connection, id);
   }
 
   /** Runs {@code sql} on the writing connection; for tests that set connection limits. */

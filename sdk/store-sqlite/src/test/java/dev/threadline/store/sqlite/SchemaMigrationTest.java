@@ -107,6 +107,27 @@ class SchemaMigrationTest {
     }
   }
 
+  @Test void anOlderFileGetsAnEmptyOfflineQueueThatKeepsPrompts() throws Exception {
+    Path file = dir.resolve("v3.db");
+    try (SqliteThreadStore store = SqliteThreadStore.openFile(file)) {
+      store.apply(List.of(dev.threadline.ThreadChange.workflowOnly(Workflow.fromJson("{\"id\":\"wf-1\"}"))));
+    }
+    try (RawDatabase db = RawDatabase.open(file)) {
+      // Back to the file as version 3 left it: no queue table.
+      db.execute("DROP TABLE queued_prompts", "PRAGMA user_version = 3");
+    }
+
+    try (SqliteThreadStore store = SqliteThreadStore.openFile(file)) {
+      assertEquals(List.of(), store.loadQueuedPrompts());
+      store.queuePrompt(dev.threadline.QueuedPrompt.of("q-1", 1, dev.threadline.UserInput.of("Hi"), 5));
+      assertEquals("wf-1", store.loadThread("wf-1").workflow().id());
+    }
+    try (RawDatabase db = RawDatabase.open(file)) {
+      assertEquals(String.valueOf(Schema.VERSION), db.single("PRAGMA user_version"));
+      assertEquals(List.of("q-1|1|null"), db.rows("SELECT id, position, workflow_id FROM queued_prompts"));
+    }
+  }
+
   @Test void aFileOfANewerSchemaIsRefusedAndLeftUntouched() throws Exception {
     Path file = dir.resolve("newer.db");
     int newer = Schema.VERSION + 1;

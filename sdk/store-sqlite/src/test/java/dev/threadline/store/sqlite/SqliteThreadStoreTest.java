@@ -88,7 +88,7 @@ class SqliteThreadStoreTest extends ThreadStoreContract {
   @Test void aNewFileHasTheSharedSchema() throws Exception {
     Path file = open("alice", SqliteThreadStore::file);
     try (RawDatabase db = RawDatabase.open(file)) {
-      assertEquals("3", db.single("PRAGMA user_version"));
+      assertEquals("4", db.single("PRAGMA user_version"));
       assertEquals("wal", db.single("PRAGMA journal_mode"));
       // name|type|notnull|pk, as Room's schema check reads them.
       assertEquals(List.of("id|TEXT|1|1|null", "json|TEXT|1|0|null", "last_activity|REAL|0|0|null",
@@ -99,7 +99,11 @@ class SqliteThreadStoreTest extends ThreadStoreContract {
           db.rows("SELECT name, type, \"notnull\", pk FROM pragma_table_info('items')"));
       assertEquals(List.of("workflows|id|NO ACTION"),
           db.rows("SELECT \"table\", \"to\", on_delete FROM pragma_foreign_key_list('items')"));
-      assertEquals(List.of("items_by_seq", "workflows_by_activity", "workflows_by_last_opened"),
+      assertEquals(List.of("id|TEXT|1|1", "position|INTEGER|1|0", "workflow_id|TEXT|0|0",
+              "input_json|TEXT|1|0", "queued_at|INTEGER|1|0"),
+          db.rows("SELECT name, type, \"notnull\", pk FROM pragma_table_info('queued_prompts')"));
+      assertEquals(List.of("items_by_seq", "queued_prompts_by_position", "workflows_by_activity",
+              "workflows_by_last_opened"),
           db.rows("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"));
       assertEquals(List.of("last_opened|0", "id|0"),
           db.rows("SELECT name, \"desc\" FROM pragma_index_xinfo('workflows_by_last_opened') WHERE key = 1"));
