@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
 import dev.threadline.EpochSeconds;
+import dev.threadline.internal.wire.CanonicalJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,7 +145,10 @@ class StreamWireFormatTest {
         if (i > 0) expected.append(',');
         expected.append(truth.items().get(i).toJson());
       }
-      assertEquals(expected.append("]}}").toString(), body);
+      expected.append("]}}");
+      assertEquals(CanonicalJson.text(body), body, "compact, as Starlette's JSONResponse writes it");
+      assertTrue(CanonicalJson.equal(CanonicalJson.of(expected.toString()), CanonicalJson.of(body)),
+          () -> "the same JSON value as the truth: " + body);
     }
   }
 
