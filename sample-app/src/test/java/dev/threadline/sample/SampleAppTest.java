@@ -85,7 +85,9 @@ public class SampleAppTest {
     Intent opened = shadowOf(list.get()).getNextStartedActivity();
     ActivityController<ConversationActivity> conversation =
         Robolectric.buildActivity(ConversationActivity.class, opened).setup();
-    assertTrue("the prompt shows at once", conversation.get().shownLines().stream()
+    // The prompt shows as soon as the client's engine has taken the send: on a client just built, after its
+    // first cache read (the offline queue it restores), so it is waited for here, not asserted at once.
+    idleUntil(() -> conversation.get().shownLines().stream()
         .anyMatch(line -> line.startsWith("user: What is our refund policy?")));
     idleUntil(() -> conversation.get().shownState() != null
         && conversation.get().shownState().connection().kind() == ConnectionState.Kind.STREAMING
