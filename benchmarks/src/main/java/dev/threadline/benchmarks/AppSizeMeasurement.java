@@ -31,7 +31,6 @@ public final class AppSizeMeasurement {
     GROUPS.put("OkHttp (okhttp3.*)", t -> t.startsWith("Lokhttp3/"));
     GROUPS.put("Okio", t -> t.startsWith("Lokio/"));
     GROUPS.put("Moshi", t -> t.startsWith("Lcom/squareup/moshi/"));
-    GROUPS.put("pcollections", t -> t.startsWith("Lorg/pcollections/"));
     GROUPS.put("Kotlin standard library (kotlin.*)", t -> t.startsWith("Lkotlin/"));
     GROUPS.put("kotlinx coroutines (Room's)", t -> t.startsWith("Lkotlinx/") || t.startsWith("L_COROUTINE/"));
     GROUPS.put("Room and androidx.sqlite", t -> t.startsWith("Landroidx/room/") || t.startsWith("Landroidx/sqlite/"));

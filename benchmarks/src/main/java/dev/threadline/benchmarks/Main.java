@@ -161,7 +161,7 @@ public final class Main {
         AppSizeMeasurement.kilobytes(all.bytes) + String.format(Locale.ROOT, ", %,d method refs, %d classes",
             all.methodRefs, all.classes),
         "5.25 MB (a well-known chat SDK's documented client)", (double) all.bytes / chatSdk, "", null,
-        "OkHttp, Okio, Moshi, pcollections, Kotlin stdlib, Room + coroutines + androidx; breakdown in README"
+        "OkHttp, Okio, Moshi, Kotlin stdlib, Room + coroutines + androidx; breakdown in README"
             + (result.unattributedClasses() == 0 ? "" : "; unattributed classes: " + result.unattributedClasses()));
   }
 
