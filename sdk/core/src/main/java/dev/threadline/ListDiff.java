@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes the {@link ListChanges} from one list to another in linear time.
@@ -29,6 +30,14 @@ final class ListDiff<T> {
     this.previous = previous;
     this.next = next;
     this.key = key;
+  }
+
+  /**
+   * The changes a state carries: from {@code previous} to {@code next}, or a reset when there is no previous
+   * list ({@code previous} null). The one rule {@link ThreadState} and {@link ThreadListState} follow.
+   */
+  static <T> ListChanges since(@Nullable List<T> previous, List<T> next, Function<? super T, String> key) {
+    return previous == null ? ListChanges.reset(next, key) : between(previous, next, key);
   }
 
   /** The changes leading from {@code previous} to {@code next}, items identified by {@code key}. */

@@ -65,8 +65,7 @@ public final class ThreadListState {
   public ListChanges changes() {
     ListChanges result = changes;
     if (result == null) {
-      result = changedFrom == null ? ListChanges.reset(threads, Workflow::id)
-          : ListDiff.between(changedFrom, threads, Workflow::id);
+      result = ListDiff.since(changedFrom, threads, Workflow::id);
       changes = result; // ListChanges is immutable (final fields): a racy cache is safe.
     }
     return result;

@@ -103,8 +103,7 @@ public final class ThreadState {
   public ListChanges changes() {
     ListChanges result = changes;
     if (result == null) {
-      result = changedFrom == null ? ListChanges.reset(items, ChatItem::identityKey)
-          : ListDiff.between(changedFrom, items, ChatItem::identityKey);
+      result = ListDiff.since(changedFrom, items, ChatItem::identityKey);
       changes = result; // ListChanges is immutable (final fields): a racy cache is safe.
     }
     return result;
