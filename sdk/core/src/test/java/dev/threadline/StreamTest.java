@@ -88,8 +88,11 @@ class StreamTest {
     server.enqueue(sse(events(Arrays.asList(USER, ANSWER))));
     server.enqueue(json(200, threadJson(workflow("completed", 1), Arrays.asList(USER, ANSWER))));
 
+    // Observers on the engine's own thread: a slow callback thread would get conflated states (the latest
+    // only), so the state shown first would depend on how fast that thread started.
+    ChatbotClient direct = client.newBuilder().callbackExecutor(Runnable::run).build();
     RecordingObserver observer = new RecordingObserver();
-    SendCall call = client.send(UserInput.of("What is our refund policy?"));
+    SendCall call = direct.send(UserInput.of("What is our refund policy?"));
     call.observe(observer);
     ThreadState first = observer.await(state -> !state.items().isEmpty());
     call.result().get(10, TimeUnit.SECONDS);
@@ -101,6 +104,7 @@ class StreamTest {
     ThreadState last = observer.awaitKind(ConnectionState.Kind.COMPLETED);
     assertEquals(1, last.items().stream().filter(ChatItem::isUserMessage).count());
     assertFalse(last.hasPendingWrites());
+    direct.close();
   }
 
   @Test void continuingAThreadPostsItsIdAndKeepsEarlierRounds() throws Exception {
