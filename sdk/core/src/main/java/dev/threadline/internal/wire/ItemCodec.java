@@ -42,6 +42,9 @@ public final class ItemCodec {
   private static final Object[] ROUNDS = new Object[256];
   private static final Object[] PROGRESS = new Object[256];
 
+  // Texts recently shared (see shared()). Racing threads at worst miss one another's entries.
+  private static final String[] RECENT = new String[64];
+
   private static volatile @Nullable Maker maker;
 
   private ItemCodec() {}
@@ -146,9 +149,26 @@ public final class ItemCodec {
    * @throws IllegalArgumentException if {@code itemJson} is not one well-formed JSON object
    */
   public static ChatItem item(String type, EpochSeconds createdAt, String itemJson) {
+    return item(type, createdAt, itemJson.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The item of {@code type} created at {@code createdAt} whose record is the JSON object in the UTF-8 bytes
+   * {@code itemJson}, as a cache stores it. A record in the spelling {@link #recordJson} writes (what the
+   * caches store) is read without a general parse, by {@link CanonicalRecordReader}; any other is parsed in
+   * full, with the same result.
+   *
+   * @throws IllegalArgumentException if {@code itemJson} is not one well-formed JSON object
+   */
+  public static ChatItem item(String type, EpochSeconds createdAt, byte[] itemJson) {
+    Record record = CanonicalRecordReader.read(itemJson);
+    return maker().make(shared(type), createdAt, record != null ? record : parseRecord(itemJson));
+  }
+
+  private static Record parseRecord(byte[] itemJson) {
     Record record;
     try {
-      JsonReader reader = Json.reader(itemJson);
+      JsonReader reader = JsonReader.of(new Buffer().write(itemJson));
       if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
         throw new IllegalArgumentException("item must be a JSON object");
       }
@@ -157,7 +177,7 @@ public final class ItemCodec {
     } catch (IOException | JsonDataException e) {
       throw new IllegalArgumentException("item is malformed JSON: " + e.getMessage(), e);
     }
-    return maker().make(shared(type), createdAt, record);
+    return record;
   }
 
   private static Record readRecord(JsonReader reader) throws IOException {
@@ -211,14 +231,14 @@ public final class ItemCodec {
           flags &= ~ROUND_TYPED;
           roundNumber = literal == null ? null : Json.intOrNull(literal);
           if (roundNumber == null) break;
-          roundNumber = sharedBox(roundNumber, ROUNDS);
+          roundNumber = sharedRound(roundNumber);
           flags |= ROUND_TYPED;
           continue;
         case "progress":
           flags &= ~PROGRESS_TYPED;
           progress = null;
           if (literal == null) break;
-          progress = sharedBox(decimal(literal), PROGRESS);
+          progress = sharedProgress(decimal(literal));
           if (!holdsExactly(progress, literal)) break;
           flags |= PROGRESS_TYPED;
           continue;
@@ -236,6 +256,16 @@ public final class ItemCodec {
         restFields == 0 ? null : restBytes.readByteArray(), flags);
   }
 
+  /** A round number equal to {@code round} that other items may hold too. */
+  static Integer sharedRound(Integer round) {
+    return sharedBox(round, ROUNDS);
+  }
+
+  /** A progress equal to {@code progress} that other items may hold too. */
+  static Double sharedProgress(Double progress) {
+    return sharedBox(progress, PROGRESS);
+  }
+
   /** An instance equal to {@code value} that other items may hold too. */
   private static <T> T sharedBox(T value, Object[] boxes) {
     int hash = value.hashCode();
@@ -250,7 +280,7 @@ public final class ItemCodec {
   }
 
   /** Whether {@code value}, written back, has the exact value of {@code literal}. */
-  private static boolean holdsExactly(double value, String literal) {
+  static boolean holdsExactly(double value, String literal) {
     String written = Double.toString(value);
     if (written.equals(literal)) return true;
     try {
@@ -261,14 +291,25 @@ public final class ItemCodec {
     }
   }
 
-  private static Double decimal(String literal) {
+  static Double decimal(String literal) {
     double value = Double.parseDouble(literal);
     // -0.0 is the number 0, as every other spelling of zero.
     return value == 0 ? 0.0 : value;
   }
 
   /** One shared instance of text many items repeat (types, roles, statuses, workflow ids). */
-  private static String shared(String text) {
+  static String shared(String text) {
+    // A thread's items repeat a few texts: those seen lately are found without interning them again.
+    int hash = text.hashCode();
+    int slot = (hash ^ (hash >>> 16)) & (RECENT.length - 1);
+    String recent = RECENT[slot];
+    if (text.equals(recent)) return recent;
+    String shared = sharedInstance(text);
+    RECENT[slot] = shared;
+    return shared;
+  }
+
+  private static String sharedInstance(String text) {
     switch (text) {
       case ChatItem.TYPE_MESSAGE: return ChatItem.TYPE_MESSAGE;
       case ChatItem.TYPE_LOG: return ChatItem.TYPE_LOG;

@@ -6,6 +6,7 @@ import dev.threadline.EpochSeconds;
 import dev.threadline.StoreException;
 import dev.threadline.ThreadStore;
 import dev.threadline.Workflow;
+import dev.threadline.internal.wire.ItemCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -65,7 +66,8 @@ final class ThreadReads {
       select.setString(1, workflowId);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          items.add(item(workflowId, rows.getString(1), rows.getString(2), rows.getString(3)));
+          // The record's UTF-8 bytes as stored: decoding them to a string would only be encoded again.
+          items.add(item(workflowId, rows.getString(1), rows.getString(2), rows.getBytes(3)));
         }
       }
     }
@@ -92,9 +94,9 @@ final class ThreadReads {
     }
   }
 
-  private static ChatItem item(String workflowId, String type, String createdAt, String itemJson) {
+  private static ChatItem item(String workflowId, String type, String createdAt, byte[] itemJson) {
     try {
-      return ChatItem.of(type, EpochSeconds.parse(createdAt), itemJson);
+      return ItemCodec.item(type, EpochSeconds.parse(createdAt), itemJson);
     } catch (IllegalArgumentException e) {
       throw damaged("an item of thread " + workflowId, e);
     }

@@ -1,0 +1,371 @@
+package dev.threadline.internal.wire;
+
+import dev.threadline.internal.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads an item record spelled exactly as {@link ItemCodec#recordJson} writes it, as the caches store it, in
+ * one pass over its UTF-8 bytes and without a general JSON parser.
+ *
+ * <p>That spelling is strict: compact; the fields held typed first, in {@link ItemCodec}'s order and written
+ * the one way it writes them; then the other fields in {@linkplain CanonicalJson canonical} spelling, which
+ * become the item's rest as they are, without being parsed and written again. Reading a cached thread is
+ * almost all this work, so it is what a cached thread on screen costs (benchmark 3).
+ *
+ * <p>Any other spelling, and anything malformed, is not read here: {@link #read} returns null and the caller
+ * parses the record in full. So a record is read here only when the full parse would give the same record,
+ * field for field; a record spelled by another writer, or damaged, is read, or refused, by the full parse
+ * as before. Being strict costs nothing: the check is the same pass as the read.
+ */
+final class CanonicalRecordReader {
+  // The typed fields' names, quoted, in ItemCodec's order; the index is the field's place in the record.
+  private static final byte[][] TYPED_NAMES = {quoted("id"), quoted("workflowId"), quoted("role"),
+      quoted("message"), quoted("status"), quoted("roundNumber"), quoted("progress")};
+  private static final int ID = 0;
+  private static final int WORKFLOW_ID = 1;
+  private static final int ROLE = 2;
+  private static final int MESSAGE = 3;
+  private static final int STATUS = 4;
+  private static final int ROUND_NUMBER = 5;
+  private static final int PROGRESS = 6;
+  private static final int NOT_TYPED = -1;
+
+  /** Deeper values are left to the full parse, which sets its own nesting limit. */
+  private static final int MAX_DEPTH = 64;
+
+  private final byte[] json;
+  private int position;
+
+  private CanonicalRecordReader(byte[] json) {
+    this.json = json;
+  }
+
+  /** The record {@code json} holds, or null if it is not spelled as {@link ItemCodec#recordJson} spells it. */
+  static ItemCodec.@Nullable Record read(byte[] json) {
+    return new CanonicalRecordReader(json).record();
+  }
+
+  private ItemCodec.@Nullable Record record() {
+    String[] strings = new String[STATUS + 1];
+    Integer roundNumber = null;
+    Double progress = null;
+    int flags = 0;
+    int seen = 0;
+    int nextTyped = 0;
+    int restStart = -1;
+    if (!take('{')) return null;
+    while (position < json.length && json[position] != '}') {
+      if (position > 1 && !take(',')) return null;
+      int keyStart = position;
+      if (!skipString()) return null;
+      int field = typedField(keyStart, position);
+      if (!take(':')) return null;
+      int valueStart = position;
+      if (!skipValue(0)) return null;
+      if (field == NOT_TYPED) {
+        if (restStart < 0) restStart = keyStart;
+        continue;
+      }
+      // A field the full parse reads twice keeps the last value: leave it to the full parse.
+      if ((seen & (1 << field)) != 0) return null;
+      seen |= 1 << field;
+      boolean string = json[valueStart] == '"';
+      boolean isNumber = !string && isNumberStart(json[valueStart]);
+      Integer round = field == ROUND_NUMBER && isNumber ? typedRound(valueStart, position) : null;
+      String number = !isNumber || round != null ? null
+          : new String(json, valueStart, position - valueStart, StandardCharsets.ISO_8859_1);
+      Double typedProgress = field == PROGRESS && number != null ? typedProgress(number) : null;
+      if (field <= STATUS ? string : round != null || typedProgress != null) {
+        // Held typed: written before the rest, in ItemCodec's order.
+        if (restStart >= 0 || field < nextTyped) return null;
+        nextTyped = field + 1;
+        if (field <= STATUS) {
+          String text = decodeString(valueStart, position);
+          strings[field] = field == ID ? hashed(text) : field == MESSAGE ? text : ItemCodec.shared(text);
+        } else if (round != null) {
+          roundNumber = ItemCodec.sharedRound(round);
+          flags |= ItemCodec.ROUND_TYPED;
+        } else if (typedProgress != null) {
+          progress = ItemCodec.sharedProgress(typedProgress);
+          flags |= ItemCodec.PROGRESS_TYPED;
+        }
+        continue;
+      }
+      // Kept in the rest, where the full parse still reads a value from some of these fields.
+      if (restStart < 0) restStart = keyStart;
+      if (number == null) continue;
+      if (field == ID || field == WORKFLOW_ID) {
+        strings[field] = number;
+        flags |= field == ID ? ItemCodec.ID_IN_REST : ItemCodec.WORKFLOW_ID_IN_REST;
+      } else if (field == ROUND_NUMBER && Json.intOrNull(number) != null) {
+        return null; // the full parse holds it typed, written as another literal
+      } else if (field == PROGRESS) {
+        Double value = ItemCodec.decimal(number);
+        if (ItemCodec.holdsExactly(value, number)) return null; // as for the round number
+        progress = ItemCodec.sharedProgress(value);
+      }
+    }
+    if (!take('}') || position != json.length) return null;
+
+    byte[] rest = null;
+    if (restStart >= 0) {
+      // The rest is the members after the typed ones, in a canonical object of their own.
+      int closing = json.length - 1;
+      rest = new byte[closing - restStart + 2];
+      rest[0] = '{';
+      System.arraycopy(json, restStart, rest, 1, closing - restStart);
+      rest[rest.length - 1] = '}';
+    }
+    return new ItemCodec.Record(strings[ID], strings[WORKFLOW_ID], roundNumber, strings[ROLE], strings[MESSAGE],
+        strings[STATUS], progress, rest, flags);
+  }
+
+  /**
+   * {@code id}, its hash computed. The model's identity index hashes every id, on another thread: hashed
+   * here, while its bytes are in this core's cache, the string keeps its hash, which saves the index a cache
+   * miss per item.
+   */
+  @SuppressWarnings("ReturnValueIgnored") // String.hashCode is called for the hash it caches
+  private static String hashed(String id) {
+    id.hashCode();
+    return id;
+  }
+
+  private static boolean isNumberStart(byte c) {
+    return c == '-' || (c >= '0' && c <= '9');
+  }
+
+  /**
+   * The round number the literal {@code json[start, end)} holds typed: a whole int, written as
+   * {@link Integer#toString} writes it; else null.
+   */
+  private @Nullable Integer typedRound(int start, int end) {
+    // The literal has JSON's grammar: digits alone, without a leading zero, are Integer.toString's spelling.
+    boolean negative = json[start] == '-';
+    int first = negative ? start + 1 : start;
+    if (end - first > 10 || (negative && json[first] == '0')) return null;
+    long value = 0;
+    for (int i = first; i < end; i++) {
+      byte c = json[i];
+      if (c < '0' || c > '9') return null;
+      value = value * 10 + (c - '0');
+    }
+    if (negative) value = -value;
+    return value == (int) value ? (int) value : null;
+  }
+
+  /** The progress a typed-only literal holds: a double written as {@link Double#toString} writes it. */
+  private static @Nullable Double typedProgress(String literal) {
+    // ItemCodec holds -0.0 as 0.0, which writes "0.0": "-0.0" is not the typed spelling.
+    Double value = ItemCodec.decimal(literal);
+    return Double.toString(value).equals(literal) ? value : null;
+  }
+
+  private int typedField(int start, int end) {
+    // The quoted names have lengths of their own: one comparison decides.
+    int field;
+    switch (end - start) {
+      case 4: field = ID; break;
+      case 12: field = WORKFLOW_ID; break;
+      case 6: field = ROLE; break;
+      case 9: field = MESSAGE; break;
+      case 8: field = STATUS; break;
+      case 13: field = ROUND_NUMBER; break;
+      case 10: field = PROGRESS; break;
+      default: return NOT_TYPED;
+    }
+    byte[] name = TYPED_NAMES[field];
+    return Arrays.equals(json, start, end, name, 0, name.length) ? field : NOT_TYPED;
+  }
+
+  private boolean take(char c) {
+    if (position >= json.length || json[position] != c) return false;
+    position++;
+    return true;
+  }
+
+  private boolean skipValue(int depth) {
+    if (position >= json.length || depth > MAX_DEPTH) return false;
+    switch (json[position]) {
+      case '"': return skipString();
+      case '{': return skipObject(depth + 1);
+      case '[': return skipArray(depth + 1);
+      case 't': return skipWord("true");
+      case 'f': return skipWord("false");
+      case 'n': return skipWord("null");
+      default: return skipNumber();
+    }
+  }
+
+  private boolean skipObject(int depth) {
+    position++;
+    if (take('}')) return true;
+    do {
+      if (!skipString() || !take(':') || !skipValue(depth)) return false;
+    } while (take(','));
+    return take('}');
+  }
+
+  private boolean skipArray(int depth) {
+    position++;
+    if (take(']')) return true;
+    do {
+      if (!skipValue(depth)) return false;
+    } while (take(','));
+    return take(']');
+  }
+
+  private boolean skipWord(String word) {
+    for (int i = 0; i < word.length(); i++) if (!take(word.charAt(i))) return false;
+    return true;
+  }
+
+  /** Skips a number in JSON's grammar, {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}. */
+  private boolean skipNumber() {
+    int p = position;
+    if (p < json.length && json[p] == '-') p++;
+    if (p < json.length && json[p] == '0') {
+      p++; // no leading zeros
+    } else if ((p = digitsEnd(p)) < 0) {
+      return false;
+    }
+    if (p < json.length && json[p] == '.' && (p = digitsEnd(p + 1)) < 0) return false;
+    if (p < json.length && (json[p] == 'e' || json[p] == 'E')) {
+      p++;
+      if (p < json.length && (json[p] == '+' || json[p] == '-')) p++;
+      if ((p = digitsEnd(p)) < 0) return false;
+    }
+    position = p;
+    return true;
+  }
+
+  /** The end of the digits at {@code p}, or -1 if there are none. */
+  private int digitsEnd(int p) {
+    int start = p;
+    while (p < json.length && json[p] >= '0' && json[p] <= '9') p++;
+    return p > start ? p : -1;
+  }
+
+  /**
+   * Skips a string escaped exactly as Moshi's writer escapes it (see {@link ItemCodec#quote}), its text well
+   * formed UTF-8.
+   */
+  private boolean skipString() {
+    if (!take('"')) return false;
+    while (position < json.length) {
+      int c = json[position] & 0xff;
+      if (c == '"') {
+        position++;
+        return true;
+      }
+      if (c == '\\') {
+        if (!skipEscape()) return false;
+      } else if (c < 0x20) {
+        return false;
+      } else if (c < 0x80) {
+        position++;
+      } else if (!skipMultiByte(c)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private boolean skipEscape() {
+    if (position + 1 >= json.length) return false;
+    switch (json[position + 1]) {
+      case '"': case '\\': case 'n': case 'r': case 't': case 'b': case 'f':
+        position += 2;
+        return true;
+      case 'u':
+        if (position + 6 > json.length) return false;
+        String hex = new String(json, position + 2, 4, StandardCharsets.ISO_8859_1);
+        // Only what Moshi writes this way: the control characters without a short escape, and U+2028/9.
+        boolean written = hex.equals("2028") || hex.equals("2029")
+            || (hex.startsWith("00") && isLowerHex(hex.charAt(2)) && isLowerHex(hex.charAt(3))
+                && hex.charAt(2) <= '1' && !hasShortEscape(Integer.parseInt(hex, 16)));
+        position += 6;
+        return written;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean isLowerHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  }
+
+  private static boolean hasShortEscape(int c) {
+    return c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f';
+  }
+
+  /** Skips one well-formed UTF-8 sequence starting with {@code lead}; Moshi escapes U+2028 and U+2029. */
+  private boolean skipMultiByte(int lead) {
+    int length;
+    int min;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+      length = 2;
+      min = 0x80;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      min = 0x800;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      min = 0x10000;
+    } else {
+      return false;
+    }
+    if (position + length > json.length) return false;
+    int code = lead & (0xff >> (length + 1));
+    for (int i = 1; i < length; i++) {
+      int next = json[position + i] & 0xff;
+      if ((next & 0xc0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3f);
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) || code == 0x2028 || code == 0x2029) {
+      return false;
+    }
+    position += length;
+    return true;
+  }
+
+  /** The text of the valid string {@code json[start, end)}, quotes included. */
+  private String decodeString(int start, int end) {
+    int from = start + 1;
+    int to = end - 1;
+    int escape = indexOf('\\', from, to);
+    if (escape < 0) return new String(json, from, to - from, StandardCharsets.UTF_8);
+    StringBuilder text = new StringBuilder(to - from);
+    while (escape >= 0) {
+      text.append(new String(json, from, escape - from, StandardCharsets.UTF_8));
+      byte kind = json[escape + 1];
+      switch (kind) {
+        case 'n': text.append('\n'); break;
+        case 'r': text.append('\r'); break;
+        case 't': text.append('\t'); break;
+        case 'b': text.append('\b'); break;
+        case 'f': text.append('\f'); break;
+        case 'u':
+          text.append((char) Integer.parseInt(new String(json, escape + 2, 4, StandardCharsets.ISO_8859_1), 16));
+          from = escape + 6;
+          escape = indexOf('\\', from, to);
+          continue;
+        default: text.append((char) kind);
+      }
+      from = escape + 2;
+      escape = indexOf('\\', from, to);
+    }
+    return text.append(new String(json, from, to - from, StandardCharsets.UTF_8)).toString();
+  }
+
+  private int indexOf(char c, int from, int to) {
+    for (int i = from; i < to; i++) if (json[i] == c) return i;
+    return -1;
+  }
+
+  private static byte[] quoted(String name) {
+    return ('"' + name + '"').getBytes(StandardCharsets.ISO_8859_1);
+  }
+}
