@@ -8,6 +8,7 @@ import dev.threadline.internal.CredentialsInterceptor;
 import dev.threadline.internal.EngineClock;
 import dev.threadline.internal.LoopbackHosts;
 import dev.threadline.internal.OwnedHttpClient;
+import dev.threadline.internal.PendingHttpClient;
 import dev.threadline.internal.RetryAfterGuard;
 import dev.threadline.internal.StoreWriter;
 import dev.threadline.internal.StreamConnector;
@@ -49,7 +50,7 @@ import org.jspecify.annotations.Nullable;
 public final class ChatbotClient implements AutoCloseable {
   private final Builder config;
   private final HttpUrl baseUrl;
-  private final OkHttpClient httpClient;
+  private final PendingHttpClient httpClient;
   private final Executor callbackExecutor;
   private final @Nullable ExecutorService ownedCallbackExecutor;
   private final CallTracker calls = new CallTracker();
@@ -79,15 +80,19 @@ public final class ChatbotClient implements AutoCloseable {
     // A client that made its own OkHttpClient releases it on close; variants made with newBuilder() share it.
     this.ownedHttp = OwnedHttpClient.acquire(builder.ownedHttp, builder.okHttpClient);
     // acquire() returns null only when the app gave its own client.
-    OkHttpClient base = ownedHttp != null ? ownedHttp.client() : Objects.requireNonNull(builder.okHttpClient);
-    this.config.okHttpClient = base;
+    PendingHttpClient base = ownedHttp != null ? ownedHttp.client()
+        : PendingHttpClient.of(Objects.requireNonNull(builder.okHttpClient));
     this.config.ownedHttp = ownedHttp;
-    this.httpClient = base.newBuilder()
-        .connectTimeout(builder.connectTimeout)
-        .readTimeout(builder.readTimeout)
-        .addInterceptor(new CredentialsInterceptor(builder.credentials))
-        .addNetworkInterceptor(new RetryAfterGuard((builder.backoff.maxRetryAfter().toMillis() + 999) / 1000))
-        .build();
+    Duration connectTimeout = builder.connectTimeout;
+    Duration readTimeout = builder.readTimeout;
+    CredentialsInterceptor credentials = new CredentialsInterceptor(builder.credentials);
+    RetryAfterGuard retryAfterGuard = new RetryAfterGuard((builder.backoff.maxRetryAfter().toMillis() + 999) / 1000);
+    this.httpClient = base.derive(http -> http.newBuilder()
+        .connectTimeout(connectTimeout)
+        .readTimeout(readTimeout)
+        .addInterceptor(credentials)
+        .addNetworkInterceptor(retryAfterGuard)
+        .build());
     // A stream may be quiet for up to the server's 30 s keepalive; only a longer silence means it is dead.
     this.streams = new StreamConnector(httpClient, builder.livenessTimeout, builder.maxEventBytes, calls);
     this.api = new BackendApi(httpClient, baseUrl, callbackExecutor, calls, builder.maxResponseBytes);

@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 public final class BackendApi {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
-  private final OkHttpClient client;
+  private final PendingHttpClient client;
   private final HttpUrl apiRoot;
   private final Executor callbackExecutor;
   private final CallTracker calls;
@@ -48,7 +48,7 @@ public final class BackendApi {
    * @param callbackExecutor where asynchronous results complete
    * @param maxResponseBytes the largest answer body read
    */
-  public BackendApi(OkHttpClient client, HttpUrl baseUrl, Executor callbackExecutor, CallTracker calls,
+  public BackendApi(PendingHttpClient client, HttpUrl baseUrl, Executor callbackExecutor, CallTracker calls,
       long maxResponseBytes) {
     this.maxResponseBytes = maxResponseBytes;
     this.client = client;
@@ -153,7 +153,7 @@ public final class BackendApi {
 
   /** Runs {@code request} on the calling thread and reads its answer. */
   public <T> T execute(Request request, BodyReader<T> reader) {
-    Call call = client.newCall(request);
+    Call call = client.get().newCall(request);
     calls.track(call);
     try (Response response = call.execute()) {
       return readResponse(response, reader);
@@ -175,7 +175,17 @@ public final class BackendApi {
    */
   public <T> CompletableFuture<T> enqueue(Request request, BodyReader<T> reader, Executor executor) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    Call call = client.newCall(request);
+    // Started once the HTTP client is made (at once but in a fresh process), never holding up this thread.
+    client.whenReady(http -> start(http, request, reader, executor, future),
+        error -> complete(future, null, SdkExceptions.get().network(describe(request) + " failed: the HTTP client "
+            + "could not be made: " + error.getMessage(), error), executor));
+    return future;
+  }
+
+  private <T> void start(OkHttpClient http, Request request, BodyReader<T> reader, Executor executor,
+      CompletableFuture<T> future) {
+    if (future.isDone()) return; // cancelled before the client was made
+    Call call = http.newCall(request);
     calls.track(call);
     future.whenComplete((value, error) -> {
       if (future.isCancelled()) call.cancel();
@@ -202,7 +212,6 @@ public final class BackendApi {
         }
       }
     });
-    return future;
   }
 
   private static <T> void complete(CompletableFuture<T> future, @Nullable T value, @Nullable Throwable error,

@@ -12,9 +12,8 @@ import org.jspecify.annotations.Nullable;
  * app's own OkHttpClient is never one of these: it is the app's.
  */
 public final class OwnedHttpClient {
-  private final OkHttpClient client = new OkHttpClient.Builder()
-      .dispatcher(new Dispatcher(DaemonThreads.pool("threadline-http-", 60)))
-      .build();
+  private final PendingHttpClient client = PendingHttpClient.start("threadline-http-setup",
+      () -> new OkHttpClient.Builder().dispatcher(new Dispatcher(DaemonThreads.pool("threadline-http-", 60))).build());
   private int users = 1;
 
   private OwnedHttpClient() {}
@@ -31,8 +30,8 @@ public final class OwnedHttpClient {
     return new OwnedHttpClient();
   }
 
-  /** The OkHttpClient itself. */
-  public OkHttpClient client() {
+  /** The OkHttpClient itself, made in the background. */
+  public PendingHttpClient client() {
     return client;
   }
 
@@ -47,7 +46,9 @@ public final class OwnedHttpClient {
     synchronized (this) {
       if (--users > 0) return;
     }
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    client.whenReady(http -> {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }, error -> { });
   }
 }

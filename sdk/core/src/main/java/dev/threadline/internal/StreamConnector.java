@@ -3,7 +3,6 @@ package dev.threadline.internal;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import okhttp3.Dispatcher;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +18,7 @@ public final class StreamConnector {
   /** The most streams one client reads at once; more wait in this connector's own queue. */
   public static final int MAX_STREAMS = 64;
 
-  private final OkHttpClient client;
+  private final PendingHttpClient client;
   private final ExecutorService executor;
   private final CallTracker calls;
   private final long maxEventBytes;
@@ -29,25 +28,26 @@ public final class StreamConnector {
    * @param livenessTimeout how long a stream may be silent
    * @param maxEventBytes the largest event a stream may carry
    */
-  public StreamConnector(OkHttpClient http, Duration livenessTimeout, long maxEventBytes, CallTracker calls) {
+  public StreamConnector(PendingHttpClient http, Duration livenessTimeout, long maxEventBytes, CallTracker calls) {
     this.executor = DaemonThreads.pool("threadline-stream-", 10);
     Dispatcher dispatcher = new Dispatcher(executor);
     dispatcher.setMaxRequests(MAX_STREAMS);
     dispatcher.setMaxRequestsPerHost(MAX_STREAMS);
-    this.client = http.newBuilder()
+    this.client = http.derive(base -> base.newBuilder()
         .dispatcher(dispatcher)
         .readTimeout(livenessTimeout)
         .callTimeout(Duration.ZERO)
         .followRedirects(false)
         .followSslRedirects(false)
-        .build();
+        .build());
     this.calls = calls;
     this.maxEventBytes = maxEventBytes;
   }
 
   /** Starts reading the stream of {@code request} (see {@link StreamSession#start}). */
   public StreamSession start(Request request, StreamSession.Handler handler, @Nullable String sequenceField) {
-    return StreamSession.start(client, request, handler, calls, sequenceField, maxEventBytes);
+    // A stream asked for in a fresh process waits here for the HTTP client, which is made by then or soon.
+    return StreamSession.start(client.get(), request, handler, calls, sequenceField, maxEventBytes);
   }
 
   /** Lets the stream threads end once their (cancelled) streams have; later streams are refused. */
