@@ -2,7 +2,6 @@ package dev.threadline.internal.wire;
 
 import dev.threadline.internal.Json;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -177,7 +176,9 @@ final class CanonicalRecordReader {
       default: return NOT_TYPED;
     }
     byte[] name = TYPED_NAMES[field];
-    return Arrays.equals(json, start, end, name, 0, name.length) ? field : NOT_TYPED;
+    // Not Arrays.equals over ranges: Android has it only from API 33.
+    for (int i = 0; i < name.length; i++) if (json[start + i] != name[i]) return NOT_TYPED;
+    return field;
   }
 
   private boolean take(char c) {
