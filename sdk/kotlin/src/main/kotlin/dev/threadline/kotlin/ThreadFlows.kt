@@ -6,6 +6,7 @@ import dev.threadline.ChatbotClient
 import dev.threadline.ChatbotException
 import dev.threadline.ConnectionState
 import dev.threadline.NotFoundException
+import dev.threadline.ReadPolicy
 import dev.threadline.SendCall
 import dev.threadline.Subscription
 import dev.threadline.ThreadListObserver
@@ -55,14 +56,18 @@ public val WhileScreenSubscribed: SharingStarted = SharingStarted.WhileSubscribe
  * a reset), whatever states the buffer dropped: apply them to an adapter's rows instead of diffing.
  *
  * @param buffer what waits for a slow collector; [FlowBuffer.Conflated] (only the newest state) by default
+ * @param readPolicy where the states come from: the cache, then the network by default; [ReadPolicy.CACHE_ONLY]
+ *   for a screen that must not touch the network, [ReadPolicy.NETWORK_ONLY] to skip the cache
  * @param onWarning hears the errors that do not end the flow; by default they are dropped
  */
 public fun ChatbotClient.threadFlow(
   workflowId: String,
   buffer: FlowBuffer = FlowBuffer.Conflated,
+  readPolicy: ReadPolicy = ReadPolicy.CACHE_THEN_NETWORK,
   onWarning: (ChatbotException) -> Unit = {},
 ): Flow<ThreadState> =
-  observerFlow(buffer) { observeThread(workflowId, threadObserver(onWarning)) }.withChangesSinceCollected()
+  observerFlow(buffer) { observeThread(workflowId, readPolicy, threadObserver(onWarning)) }
+    .withChangesSinceCollected()
 
 /**
  * The states of a prompt's thread as a cold flow, from the pending echo of the prompt on, as
@@ -90,12 +95,14 @@ public fun ChatbotClient.connectionFlow(workflowId: String): Flow<ConnectionStat
  * [ThreadListState.changes] lead from the list this collection received before, as in [threadFlow].
  *
  * @param buffer what waits for a slow collector; [FlowBuffer.Conflated] (only the newest list) by default
+ * @param readPolicy where the lists come from, as for [threadFlow]
  */
 public fun ChatbotClient.threadListFlow(
   buffer: FlowBuffer = FlowBuffer.Conflated,
+  readPolicy: ReadPolicy = ReadPolicy.CACHE_THEN_NETWORK,
   onWarning: (ChatbotException) -> Unit = {},
 ): Flow<ThreadListState> = observerFlow(buffer) {
-  observeThreads(object : ThreadListObserver {
+  observeThreads(readPolicy, object : ThreadListObserver {
     override fun onChanged(state: ThreadListState) {
       trySend(state)
     }
@@ -121,10 +128,11 @@ public fun ChatbotClient.threadStateIn(
   workflowId: String,
   scope: CoroutineScope,
   started: SharingStarted = WhileScreenSubscribed,
+  readPolicy: ReadPolicy = ReadPolicy.CACHE_THEN_NETWORK,
   onWarning: (ChatbotException) -> Unit = {},
 ): StateFlow<ThreadState> {
   var last = emptyThread(workflowId)
-  return threadFlow(workflowId, FlowBuffer.Conflated, onWarning)
+  return threadFlow(workflowId, FlowBuffer.Conflated, readPolicy, onWarning)
     .map { state -> state.also { last = it } }
     .catch { error ->
       if (error !is NotFoundException) throw error
@@ -141,9 +149,10 @@ public fun ChatbotClient.threadStateIn(
 public fun ChatbotClient.threadListStateIn(
   scope: CoroutineScope,
   started: SharingStarted = WhileScreenSubscribed,
+  readPolicy: ReadPolicy = ReadPolicy.CACHE_THEN_NETWORK,
   onWarning: (ChatbotException) -> Unit = {},
 ): StateFlow<ThreadListState> =
-  threadListFlow(FlowBuffer.Conflated, onWarning).stateIn(scope, started, ThreadListState(emptyList(), true))
+  threadListFlow(FlowBuffer.Conflated, readPolicy, onWarning).stateIn(scope, started, ThreadListState(emptyList(), true))
 
 /**
  * The placeholder state of a thread nothing is known of yet: no workflow, no items, `IDLE`, marked from

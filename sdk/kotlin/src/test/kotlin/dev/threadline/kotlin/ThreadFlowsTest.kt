@@ -5,6 +5,7 @@ import dev.threadline.ChatItem
 import dev.threadline.ChatbotClient
 import dev.threadline.ConnectionState.Kind
 import dev.threadline.NotFoundException
+import dev.threadline.ReadPolicy
 import dev.threadline.ThreadState
 import dev.threadline.UserInput
 import dev.threadline.testkit.FakeChatbotExtension
@@ -21,6 +22,7 @@ import kotlin.test.assertNotNull
 import kotlin.test.assertTrue
 import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.onEach
 import kotlinx.coroutines.flow.takeWhile
 import kotlinx.coroutines.flow.toList
@@ -95,6 +97,29 @@ class ThreadFlowsTest {
     Thread.sleep(1500)                                       // longer than the backoff's first delays
     val readsAfter = reReads(server, id) - readsAtCancel
     assertTrue(readsAfter <= 1, "re-reads of a thread nobody observes any more: $readsAfter")
+  }
+
+  @Test fun aCacheOnlyFlowShowsTheCachedThreadAndAsksTheServerNothing() = runTest {
+    val server = fake.server()
+    val id = server.createThread("alice", "First question", "First answer.")
+    val client = client(server)
+    val read = client.threadFlow(id).first { !it.isFromCache() }
+    val readsBefore = reReads(server, id)
+
+    client.threadFlow(id, readPolicy = ReadPolicy.CACHE_ONLY).test(timeout = 10.seconds) {
+      val cached = awaitItem()
+      assertTrue(cached.isFromCache(), "$cached")
+      assertEquals(read.items(), cached.items())
+      cancelAndIgnoreRemainingEvents()
+    }
+    client.threadListFlow(readPolicy = ReadPolicy.CACHE_ONLY).test(timeout = 10.seconds) {
+      val cached = awaitItem()
+      assertTrue(cached.isFromCache(), "$cached")
+      assertEquals(listOf(id), cached.threads().map { it.id() })
+      cancelAndIgnoreRemainingEvents()
+    }
+    assertEquals(readsBefore, reReads(server, id), "a cache-only thread flow asked the server")
+    assertEquals(0, listReads(server), "a cache-only list flow asked the server")
   }
 
   @Test fun aMissingThreadFailsItsFlowWithNotFound() = runTest {
@@ -189,6 +214,10 @@ class ThreadFlowsTest {
       .toList()
     assertTrue(roundEnded.isCompleted)
     return states
+  }
+
+  private fun listReads(server: FakeChatbotServer): Int = server.requests().count {
+    it.method() == "GET" && it.path() == "/api/chatbot/threads" && it.queryParameter("workflowId") == null
   }
 
   private fun reReads(server: FakeChatbotServer, workflowId: String): Int = server.requests().count {
