@@ -1,5 +1,7 @@
 package dev.threadline.internal;
 
+import java.util.Objects;
+import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -12,11 +14,27 @@ import org.jspecify.annotations.Nullable;
  * app's own OkHttpClient is never one of these: it is the app's.
  */
 public final class OwnedHttpClient {
+  // The first client a process makes is the template of the others: newBuilder() shares its TLS setup, so
+  // the platform's trust store is read once per process, not once per client. It makes no calls itself.
+  private static volatile @Nullable OkHttpClient template;
+
   private final PendingHttpClient client = PendingHttpClient.start("threadline-http-setup",
-      () -> new OkHttpClient.Builder().dispatcher(new Dispatcher(DaemonThreads.pool("threadline-http-", 60))).build());
+      () -> template().newBuilder()
+          .dispatcher(new Dispatcher(DaemonThreads.pool("threadline-http-", 60)))
+          .connectionPool(new ConnectionPool())
+          .build());
   private int users = 1;
 
   private OwnedHttpClient() {}
+
+  private static OkHttpClient template() {
+    OkHttpClient made = template;
+    if (made != null) return made;
+    synchronized (OwnedHttpClient.class) {
+      if (template == null) template = new OkHttpClient();
+      return Objects.requireNonNull(template);
+    }
+  }
 
   /**
    * The client a new ChatbotClient uses: {@code shared} once more (the one its builder came from), or a new
