@@ -18,6 +18,10 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
   private static final int MAX_EXPONENT = 400;
   // A plain decimal of up to 18 digits fits a long.
   private static final int MAX_COMPACT_DIGITS = 18;
+  // Doubles that are exactly integers: a mantissa below 2^53, and the powers of ten up to 10^22.
+  private static final long MAX_EXACT_MANTISSA = 1L << 53;
+  private static final double[] EXACT_POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
   // Every item holds one: a plain decimal literal such as 1737331539.012349 is held as its digits and scale
   // (unscaled 1737331539012349, scale 6), from which the literal is written again; any other spelling
@@ -44,9 +48,12 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
     if (literal == null || literal.isEmpty()) {
       throw new IllegalArgumentException("not a number: " + abbreviate(String.valueOf(literal)));
     }
+    EpochSeconds plain = plainDecimal(literal);
+    if (plain != null) return plain;
     checkExponent(literal);
     try {
-      double approximate = Double.parseDouble(literal);
+      // -0 is the number 0, as every other spelling of zero: it must not compare below 0.
+      double approximate = Double.parseDouble(literal) + 0.0;
       if (Double.isNaN(approximate) || Double.isInfinite(approximate)
           || !Character.isDigit(literal.charAt(literal.length() - 1))) {
         throw new NumberFormatException();
@@ -55,6 +62,40 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a number: " + abbreviate(String.valueOf(literal)));
     }
+  }
+
+  /**
+   * The value of {@code literal} if it is a decimal in the one spelling {@link #toString()} writes back (the
+   * backend's: {@code -?(0|[1-9]\d*)(\.\d+)?}, at most 18 digits, not a negative zero), read in one pass;
+   * null for any other literal. Its double is the one {@link Double#parseDouble} gives: a mantissa below 2^53
+   * and a power of ten up to 10^22 are exact doubles, so their quotient is rounded once, correctly, as
+   * {@code parseDouble} rounds; beyond them the general parser decides.
+   */
+  private static @Nullable EpochSeconds plainDecimal(String literal) {
+    int length = literal.length();
+    boolean negative = literal.charAt(0) == '-';
+    int start = negative ? 1 : 0;
+    if (start == length || (literal.charAt(start) == '0' && start + 1 < length && literal.charAt(start + 1) != '.')) {
+      return null;
+    }
+    long digits = 0;
+    int count = 0;
+    int dot = -1;
+    for (int i = start; i < length; i++) {
+      char c = literal.charAt(i);
+      if (c == '.' && dot < 0 && i > start && i + 1 < length) {
+        dot = i;
+      } else if (c >= '0' && c <= '9' && ++count <= MAX_COMPACT_DIGITS) {
+        digits = digits * 10 + (c - '0');
+      } else {
+        return null;
+      }
+    }
+    if (negative && digits == 0) return null;
+    int scale = dot < 0 ? 0 : length - dot - 1;
+    double approximate = digits < MAX_EXACT_MANTISSA && scale < EXACT_POWERS_OF_TEN.length
+        ? digits / EXACT_POWERS_OF_TEN[scale] : Double.parseDouble(literal);
+    return new EpochSeconds(negative ? -digits : digits, scale, null, negative ? -approximate : approximate);
   }
 
   /** The value of {@code literal}, held as digits and scale if that writes {@code literal} again. */
