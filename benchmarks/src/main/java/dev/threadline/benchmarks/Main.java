@@ -226,9 +226,9 @@ public final class Main {
 
   static void scaling(Report report, boolean smoke) throws RunnerException {
     String[] sizes = smoke ? new String[] {"200", "2000"} : new String[] {"1000", "10000", "100000"};
-    // Five 1-s warm-ups: with two, the 10k re-read was still being compiled in its first measured
-    // iterations (three to ten times its steady time) on two shared cores.
-    Collection<RunResult> results = new Runner(options(smoke, 5, 1, 5, 1, 2, FIXED_HEAP)
+    // Eight 1-s warm-ups: with two, the 10k re-read was still being compiled in its first measured
+    // iterations (three to fifty times its steady time) on two shared cores; with five, sometimes still.
+    Collection<RunResult> results = new Runner(options(smoke, 8, 1, 5, 1, 2, FIXED_HEAP)
         .include(ScalingBenchmark.class.getName() + "\\.")
         .param("n", sizes)
         .build()).run();

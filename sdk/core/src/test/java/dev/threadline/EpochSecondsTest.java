@@ -19,7 +19,8 @@ class EpochSecondsTest {
     List<String> literals = new ArrayList<>(List.of("0", "0.0", "0.000", "-0", "-0.0", "5", "-5", "0.5", "0.05",
         "-0.05", "10.25", "123.450", "1737331539", "1737331539.0", "1737331539.012349", "1737331539.0123456",
         "9007199254740993", "900719925474099.3", "123456789012345678", "1234567890123456789", "0.1234567890123456789",
-        "1.0000000000000000000000001", "05", "-05.1", ".5", "1e5", "1E+5", "15e-1", "1.5e0", "-1.5E-0", "0e0", "1737331539012349e-6"));
+        "1.0000000000000000000000001", "05", "-05.1", ".5", "1e5", "1E+5", "15e-1", "1.5e0", "-1.5E-0", "0e0",
+        "1737331539012349e-6"));
     Random random = new Random(19);
     for (int i = 0; i < 2_000; i++) {
       long micros = 1_600_000_000_000_000L + (random.nextLong() >>> 14);
@@ -48,7 +49,9 @@ class EpochSecondsTest {
     Random random = new Random(23);
     for (int i = 0; i < 20_000; i++) {
       String a = literals.get(random.nextInt(literals.size()));
-      String b = i % 3 == 0 ? new BigDecimal(a).stripTrailingZeros().toString() : literals.get(random.nextInt(literals.size()));
+      String b = i % 3 == 0
+          ? new BigDecimal(a).stripTrailingZeros().toString()
+          : literals.get(random.nextInt(literals.size()));
       int exact = Integer.signum(new BigDecimal(a).compareTo(new BigDecimal(b)));
       EpochSeconds x = EpochSeconds.parse(a);
       EpochSeconds y = EpochSeconds.parse(b);

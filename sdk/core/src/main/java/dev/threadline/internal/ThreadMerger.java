@@ -147,7 +147,9 @@ public final class ThreadMerger {
     int arrivalOf(ChatItem item) {
       if (next >= ordered.size()) return -1;
       ChatItem held = ordered.get(next);
-      if (held != byArrival.get(next) || !IdentityIndex.sameIdentity(held, item)) return -1;
+      // A model loaded in order holds one vector as both (no second lookup needed).
+      if (ordered != byArrival && held != byArrival.get(next)) return -1;
+      if (!IdentityIndex.sameIdentity(held, item)) return -1;
       return next++;
     }
 

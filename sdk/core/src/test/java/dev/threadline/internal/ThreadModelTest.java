@@ -211,7 +211,9 @@ class ThreadModelTest {
       Collections.sort(expectedRemoved);
       assertEquals(expectedRemoved, removed, "removed by re-read " + reread);
       Set<String> expectedUpserts = new TreeSet<>();
-      for (ChatItem item : server) if (!item.equals(before.get(item.identityKey()))) expectedUpserts.add(item.identityKey());
+      for (ChatItem item : server) {
+        if (!item.equals(before.get(item.identityKey()))) expectedUpserts.add(item.identityKey());
+      }
       Set<String> upserts = new TreeSet<>();
       for (ChatItem upsert : result.upserts) upserts.add(upsert.identityKey());
       assertEquals(expectedUpserts, upserts, "upserts of re-read " + reread);
