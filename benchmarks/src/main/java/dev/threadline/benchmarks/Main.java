@@ -86,7 +86,9 @@ public final class Main {
 
   static void pipeline(Report report, boolean smoke) throws RunnerException {
     String[] sizes = smoke ? new String[] {"2000"} : new String[] {"10000", "100000"};
-    Collection<RunResult> results = new Runner(options(smoke, 2, 2, 4, 2, 2)
+    // A 100k-event op takes about 0.4 s: 2 s iterations hold a handful, and the first few run in the
+    // interpreter, so both warm-up and measurement are longer than for the other rows.
+    Collection<RunResult> results = new Runner(options(smoke, 5, 2, 5, 3, 2, FIXED_HEAP)
         .include(PipelineBenchmark.class.getName() + "\\.")
         .param("events", sizes)
         .build()).run();
@@ -224,7 +226,9 @@ public final class Main {
 
   static void scaling(Report report, boolean smoke) throws RunnerException {
     String[] sizes = smoke ? new String[] {"200", "2000"} : new String[] {"1000", "10000", "100000"};
-    Collection<RunResult> results = new Runner(options(smoke, 2, 1, 3, 1, 2)
+    // Eight 1-s warm-ups: with two, the 10k re-read was still being compiled in its first measured
+    // iterations (three to fifty times its steady time) on two shared cores; with five, sometimes still.
+    Collection<RunResult> results = new Runner(options(smoke, 8, 1, 5, 1, 2, FIXED_HEAP)
         .include(ScalingBenchmark.class.getName() + "\\.")
         .param("n", sizes)
         .build()).run();
@@ -275,9 +279,24 @@ public final class Main {
 
   // ------------------------------------------------------------------ JMH plumbing
 
+  /**
+   * The forks' heap for rows whose ops build or hold tens of megabytes (a 100k-event thread, a 100k-item
+   * re-read): fixed at the usual maximum and touched before the benchmark starts, so that no iteration pays
+   * for growing the heap, its page faults or the GC pauses of a young generation G1 is still resizing
+   * (with {@code -Xms1g -Xmx4g} the 100k pipeline's young pauses reached 440 ms as the heap grew to 3.6 GB).
+   * Both sides of a row run in forks alike.
+   */
+  static final String[] FIXED_HEAP = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"};
+
   /** Forks, warm-up and measurement iterations (count × seconds); in smoke mode one short iteration, no fork. */
   static ChainedOptionsBuilder options(boolean smoke, int warmups, int warmupSeconds, int measurements,
       int measurementSeconds, int forks) {
+    return options(smoke, warmups, warmupSeconds, measurements, measurementSeconds, forks, "-Xms1g", "-Xmx4g");
+  }
+
+  /** {@link #options(boolean, int, int, int, int, int)} with the forks' JVM arguments {@code jvmArgs}. */
+  static ChainedOptionsBuilder options(boolean smoke, int warmups, int warmupSeconds, int measurements,
+      int measurementSeconds, int forks, String... jvmArgs) {
     ChainedOptionsBuilder options = new OptionsBuilder().shouldFailOnError(true);
     if (smoke) {
       return options.forks(0).warmupIterations(0).measurementIterations(1)
@@ -286,7 +305,7 @@ public final class Main {
     return options.forks(forks)
         .warmupIterations(warmups).warmupTime(TimeValue.seconds(warmupSeconds))
         .measurementIterations(measurements).measurementTime(TimeValue.seconds(measurementSeconds))
-        .jvmArgsAppend("-Xms1g", "-Xmx4g");
+        .jvmArgsAppend(jvmArgs);
   }
 
   /** A JMH score and its 99.9% error (NaN when there were too few samples). */

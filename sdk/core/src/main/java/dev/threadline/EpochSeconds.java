@@ -18,11 +18,10 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
   private static final int MAX_EXPONENT = 400;
   // A plain decimal of up to 18 digits fits a long.
   private static final int MAX_COMPACT_DIGITS = 18;
-  // Digits that a double holds exactly (below 2^53), over a power of ten a double holds exactly (to 10^22).
-  private static final long MAX_EXACT_UNSCALED = 1L << 53;
-  private static final int MAX_EXACT_DIGITS = 16;
-  private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-      1e12, 1e13, 1e14, 1e15, 1e16};
+  // Doubles that are exactly integers: a mantissa below 2^53, and the powers of ten up to 10^22.
+  private static final long MAX_EXACT_MANTISSA = 1L << 53;
+  private static final double[] EXACT_POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
   // Every item holds one: a plain decimal literal such as 1737331539.012349 is held as its digits and scale
   // (unscaled 1737331539012349, scale 6), from which the literal is written again; any other spelling
@@ -53,7 +52,7 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
     if (plain != null) return plain;
     checkExponent(literal);
     try {
-      // -0.0 would order before 0.0 (Double.compare), but they are one number.
+      // -0 is the number 0, as every other spelling of zero: it must not compare below 0.
       double approximate = Double.parseDouble(literal) + 0.0;
       if (Double.isNaN(approximate) || Double.isInfinite(approximate)
           || !Character.isDigit(literal.charAt(literal.length() - 1))) {
@@ -66,33 +65,36 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
   }
 
   /**
-   * The common spelling, read without a general parse: a plain decimal such as {@code 1737331539.012349} whose
-   * digits a double holds exactly, and that its digits and scale write again (no leading zero, no -0); null
-   * for any other.
+   * The value of {@code literal} if it is a decimal in the one spelling {@link #toString()} writes back (the
+   * backend's: {@code -?(0|[1-9]\d*)(\.\d+)?}, at most 18 digits, not a negative zero), read in one pass;
+   * null for any other literal. Its double is the one {@link Double#parseDouble} gives: a mantissa below 2^53
+   * and a power of ten up to 10^22 are exact doubles, so their quotient is rounded once, correctly, as
+   * {@code parseDouble} rounds; beyond them the general parser decides.
    */
   private static @Nullable EpochSeconds plainDecimal(String literal) {
     int length = literal.length();
     boolean negative = literal.charAt(0) == '-';
     int start = negative ? 1 : 0;
-    if (length == start || length - start > MAX_EXACT_DIGITS + 1) return null;
-    if (literal.charAt(start) == '0' && length > start + 1 && literal.charAt(start + 1) != '.') return null;
+    if (start == length || (literal.charAt(start) == '0' && start + 1 < length && literal.charAt(start + 1) != '.')) {
+      return null;
+    }
     long digits = 0;
-    int scale = -1;
+    int count = 0;
+    int dot = -1;
     for (int i = start; i < length; i++) {
       char c = literal.charAt(i);
-      if (c == '.' && scale < 0 && i > start && i < length - 1) {
-        scale = 0;
-      } else if (c >= '0' && c <= '9') {
+      if (c == '.' && dot < 0 && i > start && i + 1 < length) {
+        dot = i;
+      } else if (c >= '0' && c <= '9' && ++count <= MAX_COMPACT_DIGITS) {
         digits = digits * 10 + (c - '0');
-        if (scale >= 0) scale++;
       } else {
         return null;
       }
     }
-    if (digits > MAX_EXACT_UNSCALED || (negative && digits == 0)) return null;
-    scale = Math.max(scale, 0);
-    // Both operands are exact doubles, so the quotient is the double nearest the value, as parseDouble's is.
-    double approximate = digits / POWERS_OF_TEN[scale];
+    if (negative && digits == 0) return null;
+    int scale = dot < 0 ? 0 : length - dot - 1;
+    double approximate = digits < MAX_EXACT_MANTISSA && scale < EXACT_POWERS_OF_TEN.length
+        ? digits / EXACT_POWERS_OF_TEN[scale] : Double.parseDouble(literal);
     return new EpochSeconds(negative ? -digits : digits, scale, null, negative ? -approximate : approximate);
   }
 

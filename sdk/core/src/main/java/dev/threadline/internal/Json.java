@@ -91,10 +91,22 @@ public final class Json {
   /** The value of the number {@code literal} if it is a whole number that fits an int, else null. */
   public static @Nullable Integer intOrNull(String literal) {
     try {
+      // The common spelling, digits only, needs no BigDecimal; parseInt refuses what overflows, as it should.
+      if (isDigits(literal)) return Integer.parseInt(literal);
       return new java.math.BigDecimal(literal).intValueExact();
     } catch (ArithmeticException | NumberFormatException e) {
       return null;
     }
+  }
+
+  /** Whether {@code literal} is an optional minus and one to ten digits. */
+  private static boolean isDigits(String literal) {
+    int start = literal.startsWith("-") ? 1 : 0;
+    if (literal.length() == start || literal.length() > start + 10) return false;
+    for (int i = start; i < literal.length(); i++) {
+      if (literal.charAt(i) < '0' || literal.charAt(i) > '9') return false;
+    }
+    return true;
   }
 
   /**

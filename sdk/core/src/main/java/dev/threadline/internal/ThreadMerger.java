@@ -75,9 +75,11 @@ public final class ThreadMerger {
       if (loaded != null) return loaded;
     }
     Draft draft = new Draft(model);
+    HeldOrder heldOrder = new HeldOrder(model);
     BitSet kept = new BitSet(held);
     for (ChatItem item : thread.items()) {
-      int arrival = draft.merge(item);
+      int arrival = heldOrder.arrivalOf(item);
+      arrival = arrival >= 0 ? draft.merge(item, arrival) : heldOrder.found(draft.merge(item));
       if (arrival < held) kept.set(arrival);
     }
     if (kept.cardinality() == held) {
@@ -121,6 +123,43 @@ public final class ThreadMerger {
     return new Result(loaded, items, Collections.emptyList(), 0);
   }
 
+  /**
+   * Finds a re-read's items in the model without hashing while the re-read follows the model's order, as
+   * it does unless items were added or removed: a cursor walks the held order and checks that its item has
+   * the next re-read item's identity. A hash lookup costs a random access into a table that outgrows the
+   * processor's caches on a long thread; the cursor reads the items in the order they sit in the model.
+   *
+   * <p>The cursor only knows an arrival where the model's order and its arrivals agree at that position (the
+   * same instance at one index of both), as they do for a thread loaded in order or streamed in order. It is
+   * a hint: a miss falls back to the hash lookup, which puts the cursor after the item it finds.
+   */
+  private static final class HeldOrder {
+    private final ItemVector ordered;
+    private final ItemVector byArrival;
+    private int next;
+
+    HeldOrder(ThreadModel model) {
+      ordered = model.ordered;
+      byArrival = model.byArrival;
+    }
+
+    /** The arrival of {@code item}'s identity if it is the item at the cursor, which then moves on; else -1. */
+    int arrivalOf(ChatItem item) {
+      if (next >= ordered.size()) return -1;
+      ChatItem held = ordered.get(next);
+      // A model loaded in order holds one vector as both (no second lookup needed).
+      if (ordered != byArrival && held != byArrival.get(next)) return -1;
+      if (!IdentityIndex.sameIdentity(held, item)) return -1;
+      return next++;
+    }
+
+    /** Notes that the hash lookup found {@code arrival}; returns it. */
+    int found(int arrival) {
+      if (arrival < ordered.size() && ordered.get(arrival) == byArrival.get(arrival)) next = arrival + 1;
+      return arrival;
+    }
+  }
+
   /** A merge in progress: the model's parts as they change, and what changed. */
   private static final class Draft {
     ItemVector ordered;
@@ -145,8 +184,12 @@ public final class ThreadMerger {
 
     /** Merges {@code item}; returns its identity's arrival. */
     int merge(ChatItem item) {
+      return merge(item, identities.find(item, byArrival));
+    }
+
+    /** Merges {@code item}, whose identity has {@code arrival} (-1: none yet); returns its identity's arrival. */
+    int merge(ChatItem item, int arrival) {
       if (item.isPending()) throw new IllegalArgumentException("pending items are added with withPending");
-      int arrival = identities.find(item, byArrival);
       if (arrival < 0) {
         arrival = identities.count();
         identities = identities.add(item);
@@ -192,10 +235,23 @@ public final class ThreadMerger {
       return ordered.insert(lowerBound(item, arrival), item);
     }
 
-    /** The index of the first item not before {@code item} of {@code arrival}. */
+    /**
+     * The index of the first item not before {@code item} of {@code arrival}. Searched from the end, where a
+     * stream's replacements fall (a log re-sent with more progress belongs to the current round): the range
+     * grows 1, 2, 4… items back from the end, so the cost is the log of the distance from the end, not of
+     * the thread's length.
+     */
     private int lowerBound(ChatItem item, int arrival) {
       int low = 0;
       int high = ordered.size();
+      for (int step = 1; step < high - low; step *= 2) {
+        int probe = high - step;
+        if (compare(ordered.get(probe), item, arrival) < 0) {
+          low = probe + 1;
+          break;
+        }
+        high = probe;
+      }
       while (low < high) {
         int mid = (low + high) >>> 1;
         if (compare(ordered.get(mid), item, arrival) < 0) low = mid + 1; else high = mid;

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -166,6 +168,64 @@ class ThreadModelTest {
     ThreadMerger.Result again = ThreadMerger.resync(after, new ChatThread(WORKFLOW, new ArrayList<>(after.items())));
     assertFalse(again.itemsChanged());
     assertEquals(after.items().size(), again.duplicates);
+  }
+
+  @Test
+  void reReadsThatDropAddRepeatMoveAndChangeItemsAgreeWithTheReference() {
+    // Streamed in order, as a live thread is: the model's order and its arrivals agree, so a re-read is
+    // matched position by position wherever it follows the model, and by identity wherever it does not.
+    List<ChatItem> items = tied("p", 3_000, 2);
+    ThreadModel model = mergeEach(ThreadModel.EMPTY, items);
+    Reference reference = new Reference();
+    for (ChatItem item : items) reference.merge(item);
+    Random random = new Random(21);
+    for (int reread = 0; reread < 12; reread++) {
+      List<ChatItem> server = new ArrayList<>();
+      for (ChatItem held : model.items()) {
+        int kind = random.nextInt(40);
+        if (kind == 0) continue; // the server dropped it
+        if (kind == 1) server.add(log("n" + reread + "_" + server.size(), createdAtMillis(held), 0)); // a new tie
+        server.add(kind == 2 ? log(held.id(), createdAtMillis(held), 1 + reread) : held); // changed
+        if (kind == 3) server.add(held); // listed twice
+      }
+      // Two neighbours the other way round, and new items at the end.
+      Collections.swap(server, 10 + reread, 11 + reread);
+      server.add(log("end" + reread, 3_000_000L + reread, 0));
+
+      Map<String, ChatItem> before = new LinkedHashMap<>(reference.byKey);
+      Reference next = new Reference();
+      for (Map.Entry<String, ChatItem> held : before.entrySet()) {
+        if (server.stream().anyMatch(item -> item.identityKey().equals(held.getKey()))) {
+          next.byKey.put(held.getKey(), held.getValue());
+        }
+      }
+      for (ChatItem item : server) next.merge(item);
+      List<String> expectedRemoved = new ArrayList<>(before.keySet());
+      expectedRemoved.removeAll(next.byKey.keySet());
+      List<ChatItem> keptItems = new ArrayList<>(model.items());
+
+      ThreadMerger.Result result = ThreadMerger.resync(model, new ChatThread(WORKFLOW, server));
+      assertEquals(next.items(), new ArrayList<>(result.model.items()), "re-read " + reread);
+      List<String> removed = new ArrayList<>(result.removedKeys);
+      Collections.sort(removed);
+      Collections.sort(expectedRemoved);
+      assertEquals(expectedRemoved, removed, "removed by re-read " + reread);
+      Set<String> expectedUpserts = new TreeSet<>();
+      for (ChatItem item : server) {
+        if (!item.equals(before.get(item.identityKey()))) expectedUpserts.add(item.identityKey());
+      }
+      Set<String> upserts = new TreeSet<>();
+      for (ChatItem upsert : result.upserts) upserts.add(upsert.identityKey());
+      assertEquals(expectedUpserts, upserts, "upserts of re-read " + reread);
+      assertEquals(result.upserts.size(), upserts.size(), "each upsert once");
+      assertEquals(keptItems, new ArrayList<>(model.items()), "the model before re-read " + reread);
+      model = result.model;
+      reference = next;
+    }
+  }
+
+  private static long createdAtMillis(ChatItem item) {
+    return item.createdAt().toBigDecimal().movePointRight(3).longValueExact();
   }
 
   @Test
