@@ -68,9 +68,10 @@ final class Round {
   void start(SendCallImpl call, @Nullable Integer round, Set<String> knownIds, long nowMillis) {
     // The new prompt's stream supersedes the stream or re-read under way, which end as cancelled.
     owner.events.cancelled();
-    queued.remove(call);
+    // A send held while the offline queue was read already shows its echo.
+    boolean held = queued.remove(call);
     sends.add(call, knownIds);
-    view.echo(call.input.prompt(), nowMillis, round);
+    if (!held) view.echo(call.input.prompt(), nowMillis, round);
     failures.reset();
     polls = 0;
     postPrompt(call);
@@ -90,14 +91,18 @@ final class Round {
    * goes on.
    */
   void hold(SendCallImpl call, @Nullable Integer round, long sentAtMillis) {
+    // What the thread reports from now on is of this send, as once it is sent.
+    owner.events.serving(call.id());
     await(call, round, sentAtMillis, engine.offline ? ConnectionState.OFFLINE : ConnectionState.CONNECTING);
   }
 
-  /** Shows waiting {@code call}'s prompt as pending, and the thread as {@code shown} unless a round is under way. */
+  /**
+   * Shows waiting {@code call}'s prompt as pending (unless it already is: it was held), and the thread as
+   * {@code shown} unless a round is under way.
+   */
   private void await(SendCallImpl call, @Nullable Integer round, long atMillis, ConnectionState shown) {
-    queued.remove(call);
+    if (!queued.remove(call)) view.echo(call.input.prompt(), atMillis, round);
     queued.add(call);
-    view.echo(call.input.prompt(), atMillis, round);
     if (state.inFlight() || state.pending()) {
       view.publish();
     } else {

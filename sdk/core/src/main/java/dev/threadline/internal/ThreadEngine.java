@@ -106,7 +106,7 @@ public final class ThreadEngine {
     WorkflowIds.check(workflowId);
     Delivery<ThreadState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
         closed -> post(() -> detach(workflowId, closed)), observerThrew(() -> RoundRef.of(workflowId, 0)));
-    post(() -> attach(workflowId, delivery, policy));
+    post(() -> afterCacheOpened(policy, () -> attach(workflowId, delivery, policy)));
     return delivery;
   }
 
@@ -114,10 +114,23 @@ public final class ThreadEngine {
   public Subscription observeThreads(ReadPolicy policy, ThreadListObserver observer) {
     Delivery<ThreadListState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
         closed -> post(() -> list.detach(closed)), observerThrew(() -> RoundRef.NONE));
-    post(() -> {
+    post(() -> afterCacheOpened(policy, () -> {
       if (!closed) list.attach(delivery, policy);
-    });
+    }));
     return delivery;
+  }
+
+  /**
+   * Runs {@code attach}, an observer's, once the offline queue was read, unless {@code policy} reads the
+   * network only: the store reads in order, so the cache cannot be shown before that read anyway, and a
+   * refresh sent earlier could overtake the cache, which is to come first.
+   */
+  private void afterCacheOpened(ReadPolicy policy, Runnable attach) {
+    if (policy == ReadPolicy.NETWORK_ONLY) {
+      attach.run();
+    } else {
+      outbox.afterRestore(attach);
+    }
   }
 
   /** The offline queue's sends not yet known to have arrived, in order; completes on the callback executor. */
