@@ -1,6 +1,7 @@
 package dev.threadline.internal;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -20,11 +21,15 @@ import org.jspecify.annotations.Nullable;
  * there. Such hand-offs were most of what a stream event waited for before it reached the screen (two per
  * send: the stream's opening and its first item, each a wake-up of tens of µs on 2 cores). A task posted
  * from any other thread (the app's: perhaps Android's main thread) is always handed to the executor's own
- * thread, so no engine work runs on the app's threads. At rest nothing runs and nothing spins.
+ * thread, so no engine work runs on the app's threads; that thread then reads the stream a send there opened
+ * ({@link Trampoline}), so the POST leaves without another hand-off. At rest nothing runs and nothing spins:
+ * the threads park, and those that tasks were handed to end after a few idle seconds.
  */
 final class SerialExecutor {
-  /** The executor's own thread: runs timers, and the tasks posted from threads that are not the SDK's. */
+  /** The executor's timer thread. */
   private final ScheduledThreadPoolExecutor executor;
+  /** The threads that run the tasks posted from threads that are not the SDK's. */
+  private final ExecutorService handOff = DaemonThreads.pool("threadline-engine-", 10);
   private final BiConsumer<ThreadController, Throwable> onThrown;
   /** Guarded by {@code this}. */
   private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
@@ -35,7 +40,7 @@ final class SerialExecutor {
 
   SerialExecutor(BiConsumer<ThreadController, Throwable> onThrown) {
     this.onThrown = onThrown;
-    this.executor = new ScheduledThreadPoolExecutor(1, runnable -> SdkThreads.daemon(runnable, "threadline-engine"));
+    this.executor = new ScheduledThreadPoolExecutor(1, runnable -> SdkThreads.daemon(runnable, "threadline-timers"));
     // A closed client's timers must not keep its thread alive until they would have fired.
     executor.setRemoveOnCancelPolicy(true);
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -54,7 +59,7 @@ final class SerialExecutor {
       return;
     }
     try {
-      executor.execute(this::drain);
+      handOff.execute(() -> Trampoline.runThenTakeOver(this::drain));
     } catch (RejectedExecutionException e) {
       // Shut down meanwhile: nothing more happens.
       synchronized (this) {
@@ -76,6 +81,7 @@ final class SerialExecutor {
       shutdown = true;
     }
     executor.shutdown();
+    handOff.shutdown();
   }
 
   /** Runs the queued tasks until there are none (the thread calling this holds {@link #draining}). */
