@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The SDK's thread pools for OkHttp dispatchers. Their threads are daemons: a client the app never closes
- * must not keep its JVM alive (what is written to the cache is flushed at exit by {@link ExitFlush}).
+ * The SDK's thread pools for OkHttp dispatchers. Their threads are the SDK's own ({@link SdkThreads}): daemons,
+ * on which the engine may run its tasks in place.
  */
 final class DaemonThreads {
   private DaemonThreads() {}
@@ -17,10 +17,6 @@ final class DaemonThreads {
   static ExecutorService pool(String namePrefix, long keepAliveSeconds) {
     AtomicInteger threads = new AtomicInteger();
     return new ThreadPoolExecutor(0, Integer.MAX_VALUE, keepAliveSeconds, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        runnable -> {
-          Thread thread = new Thread(runnable, namePrefix + threads.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
+        runnable -> SdkThreads.daemon(runnable, namePrefix + threads.incrementAndGet()));
   }
 }

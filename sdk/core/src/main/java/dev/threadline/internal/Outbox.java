@@ -20,8 +20,11 @@ import org.jspecify.annotations.Nullable;
  * (durably) before its POST leaves; it goes back only when that POST provably did not reach the server (the
  * connection could not be made). A crash between the two loses the prompt rather than sending it twice.
  * In order: one prompt is posted at a time, the next when the previous POST was answered or failed, so the
- * server receives them as they were written. The store's queue is written on the engine thread, each
- * operation its own transaction (a few per prompt sent offline, never on the streaming path).
+ * server receives them as they were written. The store's queue is read once, when the client starts, on the
+ * store's writer thread (the engine does not wait for the cache to open); until then every send and every
+ * question about the queue waits, in order, so that what an earlier client left goes first and nothing is
+ * read back twice. After that the queue is written on the engine thread, each operation its own transaction
+ * (a few per prompt sent offline, never on the streaming path).
  *
  * <p>Confined to the engine thread.
  */
@@ -34,27 +37,59 @@ final class Outbox {
   private long lastPosition;
   /** A POST could not connect: the next waits for a retry or the network, not for the previous answer. */
   private boolean paused;
+  /** What waits for the store's queue to be read, in order; null once it was. */
+  private @Nullable List<Runnable> waitingForRestore = new ArrayList<>();
 
   Outbox(ThreadEngine engine) {
     this.engine = engine;
   }
 
-  /** Takes up what an earlier client left queued in the store, shown as queued sends; then sends them. */
+  /**
+   * Reads what an earlier client left queued in the store, on the store's writer thread (any thread may call
+   * this, once); it is taken up on the engine thread when read.
+   */
   void restore() {
-    List<QueuedPrompt> stored;
-    try {
-      stored = engine.store.loadQueuedPrompts();
-    } catch (StoreException e) {
-      engine.reportStoreError(e);
-      return;
+    engine.store.loadQueuedPrompts(stored -> engine.post(() -> restored(stored)), error -> engine.post(() -> {
+      engine.reportStoreError(error);
+      restored(new ArrayList<>());
+    }));
+  }
+
+  /** Whether the store's queue is still being read. */
+  boolean isRestoring() {
+    return waitingForRestore != null;
+  }
+
+  /** Runs {@code action} once the store's queue was read and taken up: now if it was, else then, in order. */
+  void afterRestore(Runnable action) {
+    if (waitingForRestore == null) {
+      action.run();
+    } else {
+      waitingForRestore.add(action);
     }
+  }
+
+  /** The client is closing: what waits for the queue runs now (and finds the client closed). */
+  void close() {
+    restored(new ArrayList<>());
+  }
+
+  /**
+   * Takes up {@code stored}, shown as queued sends, and posts the first; then what waited for them runs (a
+   * send made meanwhile is posted after them, as if they had been read before it).
+   */
+  private void restored(List<QueuedPrompt> stored) {
+    List<Runnable> waiting = waitingForRestore;
+    if (waiting == null) return;
     for (QueuedPrompt prompt : stored) {
       SendCallImpl call = engine.restoredSend(prompt);
       if (call == null) continue;
       queue.add(new Entry(prompt, call));
       lastPosition = Math.max(lastPosition, prompt.position());
     }
+    waitingForRestore = null;
     flush();
+    for (Runnable action : waiting) action.run();
   }
 
   /**
@@ -159,7 +194,7 @@ final class Outbox {
 
   /** Posts the first queued prompt, taken out of the store first, unless one is in flight or must wait. */
   private void flush() {
-    if (engine.offline || engine.closed || paused || posting != null || queue.isEmpty()) return;
+    if (engine.offline || engine.closed || paused || isRestoring() || posting != null || queue.isEmpty()) return;
     Entry head = queue.get(0);
     boolean removed;
     try {

@@ -30,7 +30,10 @@ final class Round {
   private final RoundStream stream;
   /** The step a {@link RoundState#WAITING} or {@link RoundState#PAUSED_OFFLINE} round takes next. */
   private final PendingStep next;
-  /** Sends of this thread waiting in the offline queue, not yet posted (they await no round yet). */
+  /**
+   * Sends of this thread waiting in the offline queue, or for it to be read at start, not yet posted (they
+   * await no round yet).
+   */
   private final List<SendCallImpl> queued = new ArrayList<>();
   private RoundState state = RoundState.IDLE;
   private int polls;
@@ -65,8 +68,10 @@ final class Round {
   void start(SendCallImpl call, @Nullable Integer round, Set<String> knownIds, long nowMillis) {
     // The new prompt's stream supersedes the stream or re-read under way, which end as cancelled.
     owner.events.cancelled();
+    // A send held while the offline queue was read already shows its echo.
+    boolean held = queued.remove(call);
     sends.add(call, knownIds);
-    view.echo(call.input.prompt(), nowMillis, round);
+    if (!held) view.echo(call.input.prompt(), nowMillis, round);
     failures.reset();
     polls = 0;
     postPrompt(call);
@@ -77,12 +82,31 @@ final class Round {
    * under way on the thread goes on.
    */
   void queue(SendCallImpl call, @Nullable Integer round, long writtenAtMillis) {
+    await(call, round, writtenAtMillis, ConnectionState.OFFLINE);
+  }
+
+  /**
+   * Shows {@code call}'s prompt as pending and connecting (offline, if the network is known to be gone) while
+   * the offline queue an earlier client left is read; nothing is posted yet. A round under way on the thread
+   * goes on.
+   */
+  void hold(SendCallImpl call, @Nullable Integer round, long sentAtMillis) {
+    // What the thread reports from now on is of this send, as once it is sent.
+    owner.events.serving(call.id());
+    await(call, round, sentAtMillis, engine.offline ? ConnectionState.OFFLINE : ConnectionState.CONNECTING);
+  }
+
+  /**
+   * Shows waiting {@code call}'s prompt as pending (unless it already is: it was held), and the thread as
+   * {@code shown} unless a round is under way.
+   */
+  private void await(SendCallImpl call, @Nullable Integer round, long atMillis, ConnectionState shown) {
+    if (!queued.remove(call)) view.echo(call.input.prompt(), atMillis, round);
     queued.add(call);
-    view.echo(call.input.prompt(), writtenAtMillis, round);
     if (state.inFlight() || state.pending()) {
       view.publish();
     } else {
-      enter(RoundState.QUEUED, ConnectionState.OFFLINE);
+      enter(RoundState.QUEUED, shown);
     }
   }
 

@@ -22,7 +22,10 @@ enum RoundState {
   WAITING,
   /** The next step waits for the network to come back (the app said it is gone); no timer runs. */
   PAUSED_OFFLINE,
-  /** Only prompts waiting in the offline queue ({@link Outbox}): nothing is in flight, and nothing is read. */
+  /**
+   * Only prompts waiting in the offline queue ({@link Outbox}), or for it to be read at start: nothing is in
+   * flight, and nothing is read.
+   */
   QUEUED,
   /** The round ended: the workflow completed. */
   COMPLETED,

@@ -113,11 +113,21 @@ public final class StoreWriter {
   }
 
   /**
-   * The offline queue's prompts ({@link ThreadStore#loadQueuedPrompts()}), read on the calling thread. The
-   * queue's operations are not batched: each is its own transaction, done when it returns.
+   * Queues a read of the offline queue's prompts ({@link ThreadStore#loadQueuedPrompts()}): {@code result}
+   * gets them, or {@code failed} why they could not be read. The other queue operations are not batched:
+   * each is its own transaction on the calling thread, done when it returns.
    */
-  public List<QueuedPrompt> loadQueuedPrompts() {
-    return direct(store::loadQueuedPrompts);
+  public void loadQueuedPrompts(Consumer<List<QueuedPrompt>> result, Consumer<StoreException> failed) {
+    enqueue((Op) () -> {
+      List<QueuedPrompt> prompts;
+      try {
+        prompts = direct(store::loadQueuedPrompts);
+      } catch (StoreException e) {
+        failed.accept(e);
+        return;
+      }
+      result.accept(prompts);
+    }, 0);
   }
 
   /** Stores {@code prompt} in the offline queue, durably, on the calling thread. */

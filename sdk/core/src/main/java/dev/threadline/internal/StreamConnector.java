@@ -29,7 +29,8 @@ public final class StreamConnector {
    * @param maxEventBytes the largest event a stream may carry
    */
   public StreamConnector(PendingHttpClient http, Duration livenessTimeout, long maxEventBytes, CallTracker calls) {
-    this.executor = DaemonThreads.pool("threadline-stream-", 10);
+    // A stream a send opens is read by the thread that ran the send for the app (see Trampoline).
+    this.executor = Trampoline.executor(DaemonThreads.pool("threadline-stream-", 10));
     Dispatcher dispatcher = new Dispatcher(executor);
     dispatcher.setMaxRequests(MAX_STREAMS);
     dispatcher.setMaxRequestsPerHost(MAX_STREAMS);

@@ -81,6 +81,14 @@ final class ThreadController {
     round.queue(call, roundNumber, writtenAtMillis);
   }
 
+  /**
+   * Shows {@code call}'s prompt, of round {@code roundNumber}, as pending and connecting while the offline
+   * queue an earlier client left is read; it is sent (or queued) after that.
+   */
+  void hold(SendCallImpl call, @Nullable Integer roundNumber, long sentAtMillis) {
+    round.hold(call, roundNumber, sentAtMillis);
+  }
+
   /** Posts {@code call}, which the offline queue took out of the store; {@code knownIds} as for a send. */
   void postQueued(SendCallImpl call, Set<String> knownIds) {
     round.postQueued(call, knownIds);

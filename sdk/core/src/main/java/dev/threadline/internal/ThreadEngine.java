@@ -89,8 +89,9 @@ public final class ThreadEngine {
     store.onOverLimit(() -> post(() -> store.evict(pinnedThreads())));
     this.list = new ThreadListController(api, store, listPageSize, this::post, threads::contains);
     this.exitFlush = new ExitFlush(this::awaitWrittenAtExit);
-    // The first task: what an earlier client left queued goes before anything written now.
-    post(outbox::restore);
+    // Read off the engine thread (the cache may be slow to open); what an earlier client left queued still
+    // goes before anything sent now.
+    outbox.restore();
   }
 
   /** Creates the store writer once the engine can receive its errors. */
@@ -105,7 +106,7 @@ public final class ThreadEngine {
     WorkflowIds.check(workflowId);
     Delivery<ThreadState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
         closed -> post(() -> detach(workflowId, closed)), observerThrew(() -> RoundRef.of(workflowId, 0)));
-    post(() -> attach(workflowId, delivery, policy));
+    post(() -> afterCacheOpened(policy, () -> attach(workflowId, delivery, policy)));
     return delivery;
   }
 
@@ -113,15 +114,28 @@ public final class ThreadEngine {
   public Subscription observeThreads(ReadPolicy policy, ThreadListObserver observer) {
     Delivery<ThreadListState> delivery = new Delivery<>(callbackExecutor, observer::onChanged, observer::onError,
         closed -> post(() -> list.detach(closed)), observerThrew(() -> RoundRef.NONE));
-    post(() -> {
+    post(() -> afterCacheOpened(policy, () -> {
       if (!closed) list.attach(delivery, policy);
-    });
+    }));
     return delivery;
+  }
+
+  /**
+   * Runs {@code attach}, an observer's, once the offline queue was read, unless {@code policy} reads the
+   * network only: the store reads in order, so the cache cannot be shown before that read anyway, and a
+   * refresh sent earlier could overtake the cache, which is to come first.
+   */
+  private void afterCacheOpened(ReadPolicy policy, Runnable attach) {
+    if (policy == ReadPolicy.NETWORK_ONLY) {
+      attach.run();
+    } else {
+      outbox.afterRestore(attach);
+    }
   }
 
   /** The offline queue's sends not yet known to have arrived, in order; completes on the callback executor. */
   public CompletableFuture<List<SendCall>> queuedSends() {
-    return onEngine(outbox::sends);
+    return afterRestore(outbox::sends);
   }
 
   /**
@@ -134,19 +148,22 @@ public final class ThreadEngine {
 
   /** Cancels {@code call} if it waits in the offline queue (see {@link SendCall#cancel()}). */
   CompletableFuture<Boolean> cancelQueued(SendCallImpl call) {
-    return onEngine(() -> outbox.cancel(call));
+    return afterRestore(() -> outbox.cancel(call));
   }
 
-  /** What {@code task} returns (or throws) on the engine thread, completed on the callback executor. */
-  private <T> CompletableFuture<T> onEngine(java.util.function.Supplier<T> task) {
+  /**
+   * What {@code task} returns (or throws) on the engine thread once the offline queue an earlier client left
+   * was read, completed on the callback executor.
+   */
+  private <T> CompletableFuture<T> afterRestore(java.util.function.Supplier<T> task) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    post(() -> {
+    post(() -> outbox.afterRestore(() -> {
       try {
         result.complete(task.get());
       } catch (RuntimeException e) {
         result.completeExceptionally(e);
       }
-    });
+    }));
     return result.thenApplyAsync(value -> value, callbackExecutor);
   }
 
@@ -245,6 +262,7 @@ public final class ThreadEngine {
     closed = true;
     post(() -> {
       for (ThreadController c : threads.all()) c.cancelNetwork();
+      outbox.close();
       serial.shutdown();
       // Here, after every task before close: what they handed to the writer (an item just shown) is written.
       store.close(exitFlush::remove);
@@ -354,11 +372,27 @@ public final class ThreadEngine {
       return;
     }
     ThreadController c = controllerFor(call);
-    if (!offline) {
-      c.send(call, nextRound(c), knownBefore(c, call.input.prompt()), clock.nowMillis());
+    long sentAtMillis = clock.nowMillis();
+    if (outbox.isRestoring()) {
+      // Shown at once; posted (or queued) after what an earlier client left queued, once that is read.
+      c.hold(call, nextRound(c), sentAtMillis);
+      outbox.afterRestore(() -> proceed(c, call, sentAtMillis));
+      return;
+    }
+    proceed(c, call, sentAtMillis);
+  }
+
+  /** Posts {@code call}, sent at {@code sentAtMillis}, on {@code c}, or queues it while the network is gone. */
+  private void proceed(ThreadController c, SendCallImpl call, long sentAtMillis) {
+    if (closed) {
+      call.fail(new IllegalStateException("client is closed"));
+    } else if (!offline) {
+      c.send(call, nextRound(c), knownBefore(c, call.input.prompt()), sentAtMillis);
     } else if (outbox.add(call)) {
-      c.queue(call, nextRound(c), clock.nowMillis());
+      c.queue(call, nextRound(c), sentAtMillis);
     } else {
+      // The store refused it (the call failed): a prompt shown while held goes.
+      c.unqueue(call);
       c.releaseIfUnused();
     }
   }

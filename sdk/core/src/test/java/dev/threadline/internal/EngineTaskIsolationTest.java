@@ -40,13 +40,15 @@ class EngineTaskIsolationTest {
     try {
       CountDownLatch attached = new CountDownLatch(1);
       engine.observeThreads(dev.threadline.ReadPolicy.CACHE_THEN_NETWORK, new ThreadListObserver() {
-        @Override public void onChanged(ThreadListState state) {}
+        @Override public void onChanged(ThreadListState state) {
+          attached.countDown();
+        }
 
         @Override public void onError(ChatbotException error) {
           if (error instanceof CallbackException) observed.add(error);
         }
       });
-      engine.post(attached::countDown);
+      // Attached once it is shown the (empty) cached list: observers attach after the offline queue is read.
       assertTrue(attached.await(5, TimeUnit.SECONDS));
 
       IllegalStateException bug = new IllegalStateException("engine bug");
