@@ -25,6 +25,10 @@ import java.util.List;
 public class ThreadListActivity extends Activity {
   private ChangesAdapter<Workflow> adapter;
   private TextView banner;
+  // What the banner says: whether the list shown is the cache's, and why the last refresh failed, if it did.
+  // Either may come first: the cache when the network is slow, the failure when the cache is.
+  private boolean showingCache;
+  private String refreshFailure;
   private EditText prompt;
   private Button send;
 
@@ -54,16 +58,27 @@ public class ThreadListActivity extends Activity {
       }
 
       @Override public void onError(ChatbotException error) {
-        banner.setText("Could not refresh: " + error.getMessage());
-        banner.setVisibility(TextView.VISIBLE);
+        refreshFailure = error.getMessage();
+        renderBanner();
       }
     }, ActivityBinding.WhileStopped.PAUSE);
   }
 
   private void render(ThreadListState state) {
     adapter.apply(state.changes(), state.threads());
-    banner.setText(state.isFromCache() ? "Showing saved threads" : "");
-    banner.setVisibility(state.isFromCache() ? TextView.VISIBLE : TextView.GONE);
+    showingCache = state.isFromCache();
+    if (!showingCache) refreshFailure = null; // the server answered
+    renderBanner();
+  }
+
+  private void renderBanner() {
+    String failure = refreshFailure == null ? null : "could not refresh: " + refreshFailure;
+    if (showingCache) {
+      banner.setText(failure == null ? "Showing saved threads" : "Showing saved threads · " + failure);
+    } else if (failure != null) {
+      banner.setText(Character.toUpperCase(failure.charAt(0)) + failure.substring(1));
+    }
+    banner.setVisibility(showingCache || failure != null ? TextView.VISIBLE : TextView.GONE);
   }
 
   /** Sends the prompt as a new thread and opens it; the send is kept by the application across rotations. */
