@@ -176,7 +176,8 @@ public final class CanonicalJson {
     return value < 0 ? null : new String(object, value, skipValue(object, value) - value, StandardCharsets.UTF_8);
   }
 
-  private static byte[] quoted(String name) {
+  /** {@code name} as a canonical JSON string, quotes included. */
+  static byte[] quoted(String name) {
     Buffer out = new Buffer();
     try (JsonWriter writer = writer(out)) {
       writer.value(name);
@@ -291,7 +292,8 @@ public final class CanonicalJson {
 
   // ---- walking canonical bytes ----
 
-  private static boolean isNumberStart(byte x) {
+  /** Whether a JSON value starting with {@code x} is a number. */
+  static boolean isNumberStart(byte x) {
     return x == '-' || (x >= '0' && x <= '9');
   }
 

@@ -20,8 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class CanonicalRecordReader {
   // The typed fields' names, quoted, in ItemCodec's order; the index is the field's place in the record.
-  private static final byte[][] TYPED_NAMES = {quoted("id"), quoted("workflowId"), quoted("role"),
-      quoted("message"), quoted("status"), quoted("roundNumber"), quoted("progress")};
+  private static final byte[][] TYPED_NAMES = quotedNames(ItemCodec.TYPED_FIELDS);
   private static final int ID = 0;
   private static final int WORKFLOW_ID = 1;
   private static final int ROLE = 2;
@@ -71,7 +70,7 @@ final class CanonicalRecordReader {
       if ((seen & (1 << field)) != 0) return null;
       seen |= 1 << field;
       boolean string = json[valueStart] == '"';
-      boolean isNumber = !string && isNumberStart(json[valueStart]);
+      boolean isNumber = !string && CanonicalJson.isNumberStart(json[valueStart]);
       Integer round = field == ROUND_NUMBER && isNumber ? typedRound(valueStart, position) : null;
       String number = !isNumber || round != null ? null
           : new String(json, valueStart, position - valueStart, StandardCharsets.ISO_8859_1);
@@ -132,10 +131,6 @@ final class CanonicalRecordReader {
     return id;
   }
 
-  private static boolean isNumberStart(byte c) {
-    return c == '-' || (c >= '0' && c <= '9');
-  }
-
   /**
    * The round number the literal {@code json[start, end)} holds typed: a whole int, written as
    * {@link Integer#toString} writes it; else null.
@@ -163,22 +158,21 @@ final class CanonicalRecordReader {
   }
 
   private int typedField(int start, int end) {
-    // The quoted names have lengths of their own: one comparison decides.
-    int field;
-    switch (end - start) {
-      case 4: field = ID; break;
-      case 12: field = WORKFLOW_ID; break;
-      case 6: field = ROLE; break;
-      case 9: field = MESSAGE; break;
-      case 8: field = STATUS; break;
-      case 13: field = ROUND_NUMBER; break;
-      case 10: field = PROGRESS; break;
-      default: return NOT_TYPED;
+    for (int field = 0; field < TYPED_NAMES.length; field++) {
+      byte[] name = TYPED_NAMES[field];
+      // The names have lengths of their own: the length decides which one to compare.
+      if (name.length != end - start) continue;
+      // Not Arrays.equals over ranges: Android has it only from API 33.
+      for (int i = 0; i < name.length; i++) if (json[start + i] != name[i]) return NOT_TYPED;
+      return field;
     }
-    byte[] name = TYPED_NAMES[field];
-    // Not Arrays.equals over ranges: Android has it only from API 33.
-    for (int i = 0; i < name.length; i++) if (json[start + i] != name[i]) return NOT_TYPED;
-    return field;
+    return NOT_TYPED;
+  }
+
+  private static byte[][] quotedNames(String[] names) {
+    byte[][] quoted = new byte[names.length][];
+    for (int i = 0; i < names.length; i++) quoted[i] = CanonicalJson.quoted(names[i]);
+    return quoted;
   }
 
   private boolean take(char c) {
@@ -364,9 +358,5 @@ final class CanonicalRecordReader {
   private int indexOf(char c, int from, int to) {
     for (int i = from; i < to; i++) if (json[i] == c) return i;
     return -1;
-  }
-
-  private static byte[] quoted(String name) {
-    return ('"' + name + '"').getBytes(StandardCharsets.ISO_8859_1);
   }
 }

@@ -33,7 +33,7 @@ public final class ItemCodec {
   public static final int PROGRESS_TYPED = 8;
 
   /** The record's fields that may be held as typed values only, in the order they are written. */
-  private static final String[] TYPED_FIELDS = {"id", "workflowId", "role", "message", "status", "roundNumber",
+  static final String[] TYPED_FIELDS = {"id", "workflowId", "role", "message", "status", "roundNumber",
       "progress"};
 
   // Boxed round numbers and progress values repeat across items: items share them (Integer.valueOf caches
