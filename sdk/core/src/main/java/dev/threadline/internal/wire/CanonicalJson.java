@@ -2,7 +2,6 @@ package dev.threadline.internal.wire;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
-import com.squareup.moshi.JsonWriter;
 import dev.threadline.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,12 +29,9 @@ public final class CanonicalJson {
   public static byte[] of(String json) {
     try {
       JsonReader reader = JsonReader.of(new Buffer().writeUtf8(json));
-      Buffer out = new Buffer();
-      try (JsonWriter writer = writer(out)) {
-        copyValue(reader, writer);
-      }
+      CanonicalWriter out = new CanonicalWriter(json.length()).copyValue(reader);
       if (!Json.atEnd(reader)) throw new IllegalArgumentException("malformed JSON: trailing data after the value");
-      return out.readByteArray();
+      return out.toBytes();
     } catch (IOException | JsonDataException e) {
       throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
     }
@@ -44,47 +40,6 @@ public final class CanonicalJson {
   /** The canonical text of the JSON text {@code json}, which must hold exactly one value. */
   public static String text(String json) {
     return new String(of(json), StandardCharsets.UTF_8);
-  }
-
-  /** A writer of the canonical spelling into {@code out}. */
-  static JsonWriter writer(Buffer out) {
-    JsonWriter writer = JsonWriter.of(out);
-    writer.setSerializeNulls(true);
-    return writer;
-  }
-
-  /** Copies the next value of {@code reader}, whatever it is, to {@code writer} in the canonical spelling. */
-  static void copyValue(JsonReader reader, JsonWriter writer) throws IOException {
-    switch (reader.peek()) {
-      case BEGIN_OBJECT:
-        reader.beginObject();
-        writer.beginObject();
-        while (reader.hasNext()) {
-          writer.name(reader.nextName());
-          copyValue(reader, writer);
-        }
-        reader.endObject();
-        writer.endObject();
-        break;
-      case BEGIN_ARRAY:
-        reader.beginArray();
-        writer.beginArray();
-        while (reader.hasNext()) copyValue(reader, writer);
-        reader.endArray();
-        writer.endArray();
-        break;
-      case STRING: writer.value(reader.nextString()); break;
-      case NUMBER: writeNumber(writer, Json.nextNumber(reader)); break;
-      case BOOLEAN: writer.value(reader.nextBoolean()); break;
-      case NULL: writer.nullValue(); reader.nextNull(); break;
-      default: throw new JsonDataException("unexpected " + reader.peek() + " at " + reader.getPath());
-    }
-  }
-
-  /** Writes the number {@code literal} exactly as it is spelled. */
-  static void writeNumber(JsonWriter writer, String literal) throws IOException {
-    // Not valueSink(): Moshi's pushes a scope without growing its stack, and fails past 63 levels.
-    writer.value(new NumberLiteral(literal));
   }
 
   // ---- equality and hashing, on canonical bytes ----
@@ -178,13 +133,9 @@ public final class CanonicalJson {
 
   /** {@code name} as a canonical JSON string, quotes included. */
   static byte[] quoted(String name) {
-    Buffer out = new Buffer();
-    try (JsonWriter writer = writer(out)) {
-      writer.value(name);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return out.readByteArray();
+    StringBuilder out = new StringBuilder(name.length() + 2);
+    CanonicalWriter.quote(out, name);
+    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static int hashValue(byte[] a, int i) {
@@ -345,34 +296,5 @@ public final class CanonicalJson {
 
   private static int afterSeparator(byte[] a, int p) {
     return a[p] == ',' ? p + 1 : p;
-  }
-
-  /** A JSON number that Moshi writes exactly as its literal (its writer writes a Number's toString()). */
-  private static final class NumberLiteral extends Number {
-    private final String literal;
-
-    NumberLiteral(String literal) {
-      this.literal = literal;
-    }
-
-    @Override public int intValue() {
-      return (int) doubleValue();
-    }
-
-    @Override public long longValue() {
-      return (long) doubleValue();
-    }
-
-    @Override public float floatValue() {
-      return (float) doubleValue();
-    }
-
-    @Override public double doubleValue() {
-      return Double.parseDouble(literal);
-    }
-
-    @Override public String toString() {
-      return literal;
-    }
   }
 }

@@ -244,7 +244,7 @@ final class CanonicalRecordReader {
   }
 
   /**
-   * Skips a string escaped exactly as Moshi's writer escapes it (see {@link ItemCodec#quote}), its text well
+   * Skips a string escaped exactly as Moshi's writer escapes it (see {@link CanonicalWriter#quote}), its text well
    * formed UTF-8.
    */
   private boolean skipString() {

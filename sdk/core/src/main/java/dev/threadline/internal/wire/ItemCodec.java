@@ -2,7 +2,6 @@ package dev.threadline.internal.wire;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
-import com.squareup.moshi.JsonWriter;
 import dev.threadline.ChatItem;
 import dev.threadline.EpochSeconds;
 import dev.threadline.internal.Json;
@@ -41,6 +40,9 @@ public final class ItemCodec {
   // One table each, so that a long thread's many round numbers do not push out its few progress values.
   private static final Object[] ROUNDS = new Object[256];
   private static final Object[] PROGRESS = new Object[256];
+
+  // Room for a typical record's other fields (the backend's items carry a few short ones).
+  private static final int REST_CAPACITY = 128;
 
   // Texts recently shared (see shared()). Racing threads at worst miss one another's entries.
   private static final String[] RECENT = new String[64];
@@ -189,10 +191,7 @@ public final class ItemCodec {
     String status = null;
     Double progress = null;
     int flags = 0;
-    Buffer restBytes = new Buffer();
-    JsonWriter rest = CanonicalJson.writer(restBytes);
-    rest.beginObject();
-    int restFields = 0;
+    CanonicalWriter rest = null;
     reader.beginObject();
     while (reader.hasNext()) {
       String name = reader.nextName();
@@ -245,15 +244,13 @@ public final class ItemCodec {
         default:
           break;
       }
+      if (rest == null) rest = new CanonicalWriter(REST_CAPACITY).beginObject();
       rest.name(name);
-      if (literal != null) CanonicalJson.writeNumber(rest, literal); else CanonicalJson.copyValue(reader, rest);
-      restFields++;
+      if (literal != null) rest.number(literal); else rest.copyValue(reader);
     }
     reader.endObject();
-    rest.endObject();
-    rest.close();
     return new Record(id, workflowId, roundNumber, role, message, status, progress,
-        restFields == 0 ? null : restBytes.readByteArray(), flags);
+        rest == null ? null : rest.endObject().toBytes(), flags);
   }
 
   /** A round number equal to {@code round} that other items may hold too. */
@@ -327,7 +324,7 @@ public final class ItemCodec {
     StringBuilder out = new StringBuilder(64 + (rest == null ? 0 : rest.length)
         + (item.message() == null ? 0 : item.message().length()));
     out.append("{\"type\":");
-    quote(out, item.type());
+    CanonicalWriter.quote(out, item.type());
     out.append(",\"createdAt\":").append(item.createdAt()).append(",\"item\":");
     appendRecord(out, item, rest, flags);
     return out.append('}').toString();
@@ -369,7 +366,7 @@ public final class ItemCodec {
   /** Appends {@code "name":value} if the field {@code name} is held typed only; returns whether it is. */
   private static boolean appendTyped(StringBuilder out, ChatItem item, int flags, String name) {
     int before = out.length();
-    quote(out, name);
+    CanonicalWriter.quote(out, name);
     out.append(':');
     if (appendTypedValue(out, item, flags, name)) return true;
     out.setLength(before);
@@ -399,33 +396,7 @@ public final class ItemCodec {
       default: return false;
     }
     if (text == null) return false;
-    quote(out, text);
+    CanonicalWriter.quote(out, text);
     return true;
-  }
-
-  /** Appends {@code text} as a JSON string, escaped as Moshi's writer escapes it (the canonical spelling). */
-  static void quote(StringBuilder out, String text) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        case '\b': out.append("\\b"); break;
-        case '\f': out.append("\\f"); break;
-        case '\u2028': out.append("\\u2028"); break;
-        case '\u2029': out.append("\\u2029"); break;
-        default:
-          if (c < 0x20) {
-            out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
-          } else {
-            out.append(c);
-          }
-      }
-    }
-    out.append('"');
   }
 }

@@ -2,13 +2,11 @@ package dev.threadline.internal.wire;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
-import com.squareup.moshi.JsonWriter;
 import dev.threadline.EpochSeconds;
 import dev.threadline.Workflow;
 import dev.threadline.internal.Json;
 import java.io.IOException;
 import java.util.Objects;
-import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -97,8 +95,7 @@ public final class WorkflowCodec {
     String workflowMode = null;
     EpochSeconds startedAt = null;
     EpochSeconds lastActivity = null;
-    Buffer bytes = new Buffer();
-    JsonWriter out = CanonicalJson.writer(bytes);
+    CanonicalWriter out = new CanonicalWriter(256);
     reader.beginObject();
     out.beginObject();
     while (reader.hasNext()) {
@@ -121,14 +118,13 @@ public final class WorkflowCodec {
     }
     reader.endObject();
     out.endObject();
-    out.close();
     if (id == null) throw new IllegalArgumentException("workflow has no \"id\"");
-    return maker().make(new Record(bytes.readByteArray(), id, name, status, currentRound, workflowMode,
+    return maker().make(new Record(out.toBytes(), id, name, status, currentRound, workflowMode,
         startedAt, lastActivity));
   }
 
   /** Copies the next value; returns a string's content or a number's literal (null for any other value). */
-  private static @Nullable String copyKeepingText(JsonReader reader, JsonWriter out) throws IOException {
+  private static @Nullable String copyKeepingText(JsonReader reader, CanonicalWriter out) throws IOException {
     switch (reader.peek()) {
       case STRING:
         String text = reader.nextString();
@@ -136,13 +132,11 @@ public final class WorkflowCodec {
         return text;
       case NUMBER:
         String literal = Json.nextNumber(reader);
-        CanonicalJson.writeNumber(out, literal);
+        out.number(literal);
         return literal;
       default:
-        CanonicalJson.copyValue(reader, out);
+        out.copyValue(reader);
         return null;
     }
   }
-
-
 }

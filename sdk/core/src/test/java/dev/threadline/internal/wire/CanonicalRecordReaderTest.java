@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.threadline.ChatItem;
 import dev.threadline.EpochSeconds;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,14 +16,12 @@ import org.junit.jupiter.api.Test;
  */
 class CanonicalRecordReaderTest {
   private static final EpochSeconds AT = EpochSeconds.parse("1737331539.012349");
-  private static final String[] NAMES = {"id", "workflowId", "role", "message", "status", "roundNumber",
-      "progress", "type", "meta", "tags", "score", "z", "", "caf\u00e9", "line\nbreak"};
 
   @Test void readsEveryRecordTheSdkWritesAsTheFullParseReadsIt() {
-    Random random = new Random(7);
+    RandomJson random = new RandomJson(7, false);
     for (int i = 0; i < 20_000; i++) {
       // The backend writes Python dicts: no name twice in one object.
-      String spelled = randomRecord(random, true);
+      String spelled = random.record(true);
       ChatItem parsed = fullParse(spelled);
       String stored = parsed.itemJson();
 
@@ -37,9 +32,9 @@ class CanonicalRecordReaderTest {
   }
 
   @Test void anyOtherSpellingGivesTheSameItemAsTheFullParse() {
-    Random random = new Random(11);
+    RandomJson random = new RandomJson(11, false);
     for (int i = 0; i < 20_000; i++) {
-      String spelled = randomRecord(random, false);
+      String spelled = random.record(false);
       ChatItem parsed = fullParse(spelled);
       assertSame(parsed, ItemCodec.item(parsed.type(), AT, utf8(spelled)), spelled);
     }
@@ -81,8 +76,8 @@ class CanonicalRecordReaderTest {
     StringBuilder every = new StringBuilder();
     for (char c = 0; c < 0x80; c++) every.append(c);
     every.append("\u00e9\u2028\u2029\ud83d\ude00\uffff");
-    ChatItem parsed = fullParse("{\"id\":\"a\",\"message\":" + python(every.toString()) + ",\"x\":"
-        + python(every.toString()) + "}");
+    ChatItem parsed = fullParse("{\"id\":\"a\",\"message\":" + RandomJson.python(every.toString()) + ",\"x\":"
+        + RandomJson.python(every.toString()) + "}");
     String stored = parsed.itemJson();
     assertNotNull(CanonicalRecordReader.read(utf8(stored)), stored);
     ChatItem read = ItemCodec.item(parsed.type(), AT, utf8(stored));
@@ -112,82 +107,5 @@ class CanonicalRecordReaderTest {
 
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /**
-   * A record of random fields, values of every kind, in one of the backend's two spellings; with
-   * {@code unique}, no top-level name twice.
-   */
-  private static String randomRecord(Random random, boolean unique) {
-    boolean spaced = random.nextBoolean();
-    StringBuilder out = new StringBuilder("{");
-    int fields = random.nextInt(8);
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < fields; i++) {
-      String name = NAMES[random.nextInt(NAMES.length)];
-      if (unique && !names.add(name)) continue;
-      if (out.length() > 1) out.append(spaced ? ", " : ",");
-      out.append(python(name)).append(spaced ? ": " : ":");
-      out.append(randomValue(random, spaced, 0));
-    }
-    return out.append('}').toString();
-  }
-
-  private static String randomValue(Random random, boolean spaced, int depth) {
-    switch (random.nextInt(depth > 3 ? 4 : 6)) {
-      case 0: return python(randomText(random));
-      case 1: return randomNumber(random);
-      case 2: return new String[] {"true", "false", "null"}[random.nextInt(3)];
-      case 3: return python(new String[] {"user", "assistant", "running", "wf_1", "a"}[random.nextInt(5)]);
-      case 4: {
-        StringBuilder array = new StringBuilder("[");
-        for (int i = random.nextInt(4); i > 0; i--) {
-          array.append(randomValue(random, spaced, depth + 1)).append(i > 1 ? (spaced ? ", " : ",") : "");
-        }
-        return array.append(']').toString();
-      }
-      default: {
-        StringBuilder object = new StringBuilder("{");
-        for (int i = random.nextInt(4); i > 0; i--) {
-          object.append(python(NAMES[random.nextInt(NAMES.length)])).append(spaced ? ": " : ":")
-              .append(randomValue(random, spaced, depth + 1)).append(i > 1 ? (spaced ? ", " : ",") : "");
-        }
-        return object.append('}').toString();
-      }
-    }
-  }
-
-  private static String randomNumber(Random random) {
-    String[] literals = {"0", "-0", "7", "-12", "2", "3", "0.5", "0.50", "-0.0", "0.35", "1e5", "1E+5", "2.5e-3",
-        "12345678901234567890", "1e999", "0.1234567890123456789", "99999999999", "2147483647", "-2147483648",
-        "2147483648", "1.0", "20e-1"};
-    return literals[random.nextInt(literals.length)];
-  }
-
-  private static String randomText(Random random) {
-    StringBuilder text = new StringBuilder();
-    for (int i = random.nextInt(12); i > 0; i--) {
-      int kind = random.nextInt(10);
-      if (kind < 5) text.append((char) ('a' + random.nextInt(26)));
-      else if (kind == 5) text.append((char) random.nextInt(0x80));
-      else if (kind == 6) text.append("\u00fc\u00df\u00e9".charAt(random.nextInt(3)));
-      else if (kind == 7) text.append(random.nextBoolean() ? "\u2028" : "\u2029");
-      else if (kind == 8) text.append("\ud83d\ude00");
-      else text.append("\"\\/");
-    }
-    return text.toString();
-  }
-
-  /** {@code text} as a JSON string in Python's json.dumps style: non-ASCII and control characters escaped. */
-  private static String python(String text) {
-    StringBuilder out = new StringBuilder("\"");
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"' || c == '\\') out.append('\\').append(c);
-      else if (c == '\n') out.append("\\n");
-      else if (c < 0x20 || c > 0x7e) out.append(String.format("\\u%04x", (int) c));
-      else out.append(c);
-    }
-    return out.append('"').toString();
   }
 }
