@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 import okhttp3.sse.internal.ServerSentEventReader;
 import okio.Buffer;
+import okio.ByteString;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -122,7 +123,7 @@ public class PipelineBenchmark {
       });
     }
 
-    @Override public void onEvent(String id, String type, String data) {
+    @Override public void onEvent(String id, String type, ByteString data) {
       ChatItem item;
       try {
         item = StreamSession.decode(data);

@@ -25,8 +25,12 @@ public final class SseReader {
 
   /** Receives the parsed events. */
   public interface Callback {
-    /** One event: {@code id} is the last event id so far (or null), {@code type} its {@code event:} or null. */
-    void onEvent(@Nullable String id, @Nullable String type, String data);
+    /**
+     * One event: {@code id} is the last event id so far (or null), {@code type} its {@code event:} or null,
+     * {@code data} its data lines joined by LF, as the UTF-8 bytes received (a decoder reads them without
+     * their first being turned into a {@code String}).
+     */
+    void onEvent(@Nullable String id, @Nullable String type, ByteString data);
 
     /** The stream set the reconnection time with {@code retry:}. */
     void onRetry(long millis);
@@ -41,8 +45,8 @@ public final class SseReader {
   private long eventBytes;
   private @Nullable String lastId;
   private @Nullable String type;
-  private @Nullable String data;
-  private @Nullable StringBuilder moreData;
+  private @Nullable ByteString data;
+  private @Nullable Buffer moreData;
 
   /** Reads events from {@code source}, each at most {@code maxEventBytes}, handing them to {@code callback}. */
   public SseReader(BufferedSource source, long maxEventBytes, Callback callback) {
@@ -108,7 +112,7 @@ public final class SseReader {
     if (length >= DATA_SPACE.size() && buffer.rangeEquals(0, DATA_SPACE)) {
       // The common line, decoded once without the field name.
       buffer.skip(DATA_SPACE.size());
-      appendData(buffer.readUtf8(length - DATA_SPACE.size()));
+      appendData(buffer.readByteString(length - DATA_SPACE.size()));
       consumeLineEnd();
       return false;
     }
@@ -122,7 +126,7 @@ public final class SseReader {
     if (valueStart < line.length() && line.charAt(valueStart) == ' ') valueStart++;
     String value = line.substring(valueStart);
     switch (field) {
-      case "data": appendData(value); break;
+      case "data": appendData(ByteString.encodeUtf8(value)); break;
       case "id": if (value.indexOf('\0') < 0) lastId = value; break;
       case "event": type = value; break;
       case "retry": retry(value); break;
@@ -135,13 +139,13 @@ public final class SseReader {
     if (buffer.readByte() == '\r') skipLeadingLf = true;
   }
 
-  private void appendData(String value) {
+  private void appendData(ByteString value) {
     if (data == null) {
       data = value;
       return;
     }
-    if (moreData == null) moreData = new StringBuilder(data);
-    moreData.append('\n').append(value);
+    if (moreData == null) moreData = new Buffer().write(data);
+    moreData.writeByte('\n').write(value);
   }
 
   private void retry(String value) {
@@ -156,7 +160,7 @@ public final class SseReader {
   }
 
   private boolean dispatch() {
-    String eventData = moreData != null ? moreData.toString() : data;
+    ByteString eventData = moreData != null ? moreData.readByteString() : data;
     String eventType = type;
     data = null;
     moreData = null;

@@ -3,6 +3,7 @@ package dev.threadline.internal;
 import dev.threadline.ChatItem;
 import dev.threadline.DeliveryUnknownException;
 import dev.threadline.MalformedResponseException;
+import dev.threadline.internal.wire.ItemCodec;
 import java.io.IOException;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -13,6 +14,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
+import okio.ByteString;
 import okio.ForwardingSource;
 import okio.Okio;
 import org.jspecify.annotations.Nullable;
@@ -105,14 +107,28 @@ public final class StreamSession {
     call.cancel();
   }
 
-  /** Decodes one {@code data:} payload, or throws {@link MalformedResponseException} saying what is wrong with it. */
-  public static ChatItem decode(String data) {
+  /**
+   * Decodes one {@code data:} payload, its UTF-8 bytes, or throws {@link MalformedResponseException} saying
+   * what is wrong with it.
+   */
+  public static ChatItem decode(ByteString data) {
     try {
-      return ChatItem.fromJson(data);
+      return ItemCodec.parse(data);
     } catch (IllegalArgumentException e) {
       throw SdkExceptions.get().malformed("malformed stream event skipped: " + e.getMessage() + " in "
-          + abbreviate(data), 0, e);
+          + abbreviate(data.utf8()), 0, e);
     }
+  }
+
+  /** Whether {@code data} is the {@code [DONE]} line (blanks around it allowed), looking no further than needed. */
+  private static boolean isDone(ByteString data) {
+    // An item starts with '{': only a payload starting with '[' is decoded to be compared.
+    for (int i = 0; i < data.size(); i++) {
+      byte b = data.getByte(i);
+      if (b == '[') return DONE.equals(data.utf8().trim());
+      if ((b & 0xff) > ' ') return false;
+    }
+    return false;
   }
 
   private void read(Response response, Handler handler) {
@@ -175,10 +191,10 @@ public final class StreamSession {
       this.handler = handler;
     }
 
-    @Override public void onEvent(@Nullable String id, @Nullable String type, String data) {
+    @Override public void onEvent(@Nullable String id, @Nullable String type, ByteString data) {
       if (cancelled) return;
       // Resumable variants end a stream explicitly; the plain backend just closes it.
-      if (DONE.equals(data.trim()) || "end".equals(type)) {
+      if ("end".equals(type) || isDone(data)) {
         ended = true;
         return;
       }
@@ -195,7 +211,7 @@ public final class StreamSession {
             + abbreviate(item.workflowId()) + "\" skipped", 0, null));
         return;
       }
-      handler.onItem(item, sequenceField == null ? id : Json.topLevelField(data, sequenceField));
+      handler.onItem(item, sequenceField == null ? id : Json.topLevelField(data.utf8(), sequenceField));
     }
 
     @Override public void onRetry(long millis) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import okio.Buffer;
 import okio.BufferedSource;
+import okio.ByteString;
 import okio.Okio;
 import okio.Source;
 import okio.Timeout;
@@ -116,8 +117,8 @@ class SseReaderTest {
 
   private static SseReader.Callback callback(List<String> events) {
     return new SseReader.Callback() {
-      @Override public void onEvent(String id, String type, String data) {
-        events.add(id + "|" + type + "|" + data);
+      @Override public void onEvent(String id, String type, ByteString data) {
+        events.add(id + "|" + type + "|" + data.utf8());
       }
 
       @Override public void onRetry(long millis) {

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import okio.Buffer;
+import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -106,8 +107,23 @@ public final class ItemCodec {
    *     {@code item} is missing or of the wrong kind
    */
   public static ChatItem parse(String json) {
+    return parse(new Buffer().writeUtf8(json));
+  }
+
+  /**
+   * Parses one chat data item from its UTF-8 bytes, as a stream event carries it. Other top-level fields
+   * are ignored.
+   *
+   * @throws IllegalArgumentException if the JSON is malformed, or {@code type}, {@code createdAt} or
+   *     {@code item} is missing or of the wrong kind
+   */
+  public static ChatItem parse(ByteString json) {
+    return parse(new Buffer().write(json));
+  }
+
+  private static ChatItem parse(Buffer json) {
     try {
-      return read(Json.reader(json));
+      return read(JsonReader.of(json));
     } catch (IOException | JsonDataException e) {
       // The text is in memory: every read failure (also EOFException on truncated JSON) means malformed.
       throw new IllegalArgumentException("malformed chat item: " + e.getMessage(), e);
