@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
@@ -70,12 +71,20 @@ public final class ChatbotClient implements AutoCloseable {
       this.callbackExecutor = builder.callbackExecutor;
       this.ownedCallbackExecutor = null;
     } else {
-      this.ownedCallbackExecutor = Executors.newSingleThreadExecutor(runnable -> {
+      ExecutorService owned = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "threadline-callbacks");
         thread.setDaemon(true);
         return thread;
       });
-      this.callbackExecutor = ownedCallbackExecutor;
+      this.ownedCallbackExecutor = owned;
+      this.callbackExecutor = command -> {
+        try {
+          owned.execute(command);
+        } catch (RejectedExecutionException closedAlready) {
+          // A future asked for after close() still completes: on the thread that asks, the client's own gone.
+          command.run();
+        }
+      };
     }
     // A client that made its own OkHttpClient releases it on close; variants made with newBuilder() share it.
     this.ownedHttp = OwnedHttpClient.acquire(builder.ownedHttp, builder.okHttpClient);
@@ -353,6 +362,12 @@ public final class ChatbotClient implements AutoCloseable {
    * and does no I/O on the calling thread; changes already seen are still written to the cache, then the
    * store is closed. Idempotent.
    *
+   * <p>Every send not yet ended ends too: its {@link SendCall#result()} (and its {@link SendCall#workflowId()}
+   * if that was not known) fails with a {@link java.util.concurrent.CancellationException}, so that nothing
+   * waits on it for ever. A prompt still in the offline queue stays in the cache's queue, and the next
+   * client on that cache sends it; a round in flight may still be answered by the server, and the next
+   * client's read of the thread shows the answer.
+   *
    * <p>A client that is never closed does not keep its JVM alive (its threads are daemons): when the JVM
    * exits, a shutdown hook waits up to 2 s for the cache to hold the changes seen so far, whether the client
    * was closed or not. Android runs no shutdown hooks when it ends a process; an app there calls
@@ -360,11 +375,12 @@ public final class ChatbotClient implements AutoCloseable {
    */
   @Override public void close() {
     if (!closed.compareAndSet(false, true)) return;
-    engine.close();
+    // The client's own callback thread ends after the engine has ended the sends' futures through it.
+    ExecutorService owned = ownedCallbackExecutor;
+    engine.close(owned == null ? () -> { } : owned::shutdown);
     calls.cancelAll();
     streams.close();
     if (ownedHttp != null) ownedHttp.release();
-    if (ownedCallbackExecutor != null) ownedCallbackExecutor.shutdown();
   }
 
   @Override public String toString() {

@@ -218,6 +218,11 @@ final class Outbox {
     engine.postQueued(head.call);
   }
 
+  /** Whether {@code call} waits in the queue, and so in the store's. */
+  boolean isQueued(SendCallImpl call) {
+    return find(call) != null;
+  }
+
   private @Nullable Entry find(SendCallImpl call) {
     for (Entry entry : queue) if (entry.call == call) return entry;
     return null;

@@ -46,26 +46,32 @@ final class SerialExecutor {
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
 
-  /** Runs {@code task} of thread {@code owner} (null: of the whole client) after the tasks posted before it. */
-  void execute(@Nullable ThreadController owner, Runnable task) {
+  /**
+   * Runs {@code task} of thread {@code owner} (null: of the whole client) after the tasks posted before it.
+   *
+   * @return false if it will not run: the executor was shut down
+   */
+  boolean execute(@Nullable ThreadController owner, Runnable task) {
     synchronized (this) {
-      if (shutdown) return;
+      if (shutdown) return false;
       queue.add(() -> runIsolated(owner, task));
-      if (draining) return;
+      if (draining) return true;
       draining = true;
     }
     if (SdkThreads.isCurrent()) {
       drain();
-      return;
+      return true;
     }
     try {
       handOff.execute(() -> Trampoline.runThenTakeOver(this::drain));
+      return true;
     } catch (RejectedExecutionException e) {
       // Shut down meanwhile: nothing more happens.
       synchronized (this) {
         queue.clear();
         draining = false;
       }
+      return false;
     }
   }
 

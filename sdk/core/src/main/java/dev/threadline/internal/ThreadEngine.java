@@ -20,10 +20,13 @@ import dev.threadline.ThreadPage;
 import dev.threadline.ThreadState;
 import dev.threadline.UserInput;
 import dev.threadline.Workflow;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +67,8 @@ public final class ThreadEngine {
   final ThreadListController list;
   final Outbox outbox = new Outbox(this);
   volatile boolean closed;
+  /** Sends made and not yet ended (added on the app's thread, removed on the one that ends them). */
+  private final Set<SendCallImpl> unended = ConcurrentHashMap.newKeySet();
   private final ExitFlush exitFlush;
   boolean offline;
 
@@ -195,7 +200,9 @@ public final class ThreadEngine {
       call.fail(new IllegalStateException("client is closed"));
       return call;
     }
-    post(() -> startSend(call));
+    track(call);
+    // Refused only when close() got in between: its end of the unended sends may have come before this one.
+    if (!serial.execute(null, () -> startSend(call))) call.fail(new IllegalStateException("client is closed"));
     return call;
   }
 
@@ -256,17 +263,38 @@ public final class ThreadEngine {
     return written.await(timeoutMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** Stops everything: streams, calls, timers. Queued cache writes still finish. Never blocks. */
-  public void close() {
+  /**
+   * Stops everything: streams, calls, timers; sends not yet ended fail. Queued cache writes still finish.
+   * Runs {@code then} on the engine once that is done. Never blocks.
+   */
+  public void close(Runnable then) {
     if (closed) return;
     closed = true;
     post(() -> {
       for (ThreadController c : threads.all()) c.cancelNetwork();
+      endUnendedSends();
       outbox.close();
       serial.shutdown();
       // Here, after every task before close: what they handed to the writer (an item just shown) is written.
       store.close(exitFlush::remove);
+      then.run();
     });
+  }
+
+  /** Follows {@code call} until it ends, so that close() can end it if it has not. */
+  private void track(SendCallImpl call) {
+    unended.add(call);
+    call.whenEnded(() -> unended.remove(call));
+  }
+
+  /** At close: every send not yet ended fails, so that nothing waits on its futures for ever. */
+  private void endUnendedSends() {
+    for (SendCallImpl call : new ArrayList<>(unended)) {
+      call.fail(new CancellationException(outbox.isQueued(call)
+          ? "the client was closed before this prompt left the offline queue: it stays queued in the cache, "
+              + "and the next client on this cache sends it"
+          : "the client was closed before this send ended"));
+    }
   }
 
   /** At JVM exit: an open client flushes through the engine thread; a closed one finishes its close. */
@@ -401,6 +429,7 @@ public final class ThreadEngine {
   @Nullable SendCallImpl restoredSend(QueuedPrompt prompt) {
     if (closed) return null;
     SendCallImpl call = new SendCallImpl(this, prompt.input(), sendIds.incrementAndGet());
+    track(call);
     ThreadController c = controllerFor(call);
     c.queue(call, nextRound(c), prompt.queuedAtMillis());
     return call;

@@ -64,7 +64,7 @@ class EngineTaskIsolationTest {
       assertEquals(1, observed.size());
       assertEquals(bug, observed.get(0).getCause());
     } finally {
-      engine.close();
+      engine.close(() -> { });
     }
   }
 }

@@ -75,7 +75,7 @@ class PendingHttpClientTest {
         assertNotNull(read, "the network read asked for before the client was made never started");
         assertEquals(WORKFLOW_ID, read.getUrl().queryParameter("workflowId"));
       } finally {
-        engine.close();
+        engine.close(() -> { });
       }
     }
   }
