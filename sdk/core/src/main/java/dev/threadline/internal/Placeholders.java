@@ -4,22 +4,22 @@ import com.squareup.moshi.JsonReader;
 import dev.threadline.ChatItem;
 import dev.threadline.EpochSeconds;
 import dev.threadline.Workflow;
+import dev.threadline.internal.wire.ItemCodec;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /** Local stand-ins the client shows until the server's own data arrives. */
 final class Placeholders {
   private Placeholders() {}
 
-  /** The echo of a prompt: a user message of {@code round} (null when unknown). */
+  /**
+   * The echo of a prompt: a user message of {@code round} (null when unknown). Made from its values, not
+   * written as JSON and parsed (a send's first step, on its way to the POST); its text is the prompt as the
+   * request carries it, in UTF-8, where an unpaired surrogate becomes {@code ?}, as the server's copy will.
+   */
   static ChatItem echo(String prompt, @Nullable Integer round, EpochSeconds at) {
-    String json = Json.write(writer -> {
-      writer.beginObject();
-      writer.name("role").value("user");
-      writer.name("message").value(prompt);
-      if (round != null) writer.name("roundNumber").value(round);
-      writer.endObject();
-    });
-    return ChatItem.of(ChatItem.TYPE_MESSAGE, at, json).asPending();
+    String sent = new String(prompt.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    return ItemCodec.message(at, "user", sent, round).asPending();
   }
 
   /**
