@@ -100,6 +100,8 @@ final class ThreadView {
     // The cached state comes first: nothing is shown of a known thread before its cache was read.
     if (workflowId != null && !cacheLoaded && !networkLoaded) return;
     hasShownData = true;
+    // A send's first states come before its observer is attached: nobody to build one for.
+    if (observers.isEmpty()) return;
     ThreadState state = snapshot();
     for (Delivery<ThreadState> observer : observers) {
       if (!(fromCache && networkOnly.contains(observer))) observer.offer(state);

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threadline.ChatItem;
 import dev.threadline.EpochSeconds;
+import dev.threadline.Workflow;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The echo of a prompt, made from its values, is the item its JSON record makes: the same fields, the same
- * JSON, equal, and confirmed by the same server copies.
+ * The stand-ins made from their values are what their JSON makes: the echo of a prompt the item its record
+ * makes, a new thread's running workflow the workflow its object makes (the same fields, the same JSON).
  */
 class PlaceholdersTest {
   private static final List<String> PROMPTS = Arrays.asList("What is our refund policy?", "",
@@ -37,6 +38,34 @@ class PlaceholdersTest {
         assertEquals(fromJson.message(), echo.message(), prompt);
         assertEquals(round, echo.roundNumber());
         assertTrue(echo.isPending() && echo.isUserMessage());
+      }
+    }
+  }
+
+  @Test void runningWorkflowIsTheWorkflowItsJsonMakes() {
+    for (String at : Arrays.asList("1737331539.123", "1737331539", "0.5")) {
+      for (String name : PROMPTS) {
+        for (String id : Arrays.asList("wf_1", "wf_\u00e9\"quoted\"", "wf_\uD83D")) {
+          for (boolean named : new boolean[] {true, false}) {
+            Workflow fromJson = Workflow.fromJson(Json.write(writer -> {
+              writer.beginObject();
+              writer.name("id").value(id);
+              if (named) writer.name("name").value(name);
+              writer.name("status").value("running");
+              writer.name("lastActivity");
+              Json.writeRaw(writer, at);
+              writer.endObject();
+            }));
+            Workflow running = Placeholders.runningWorkflow(id, named ? name : null, EpochSeconds.parse(at));
+            assertEquals(fromJson, running, name);
+            assertEquals(fromJson.json(), running.json(), name);
+            assertEquals(fromJson.id(), running.id());
+            assertEquals(fromJson.name(), running.name());
+            assertEquals(fromJson.status(), running.status());
+            assertEquals(fromJson.lastActivity(), running.lastActivity());
+            assertEquals(fromJson.lastActivity().toString(), running.lastActivity().toString());
+          }
+        }
       }
     }
   }
