@@ -20,7 +20,8 @@ public final class OwnedHttpClient {
 
   private final PendingHttpClient client = PendingHttpClient.start("threadline-http-setup",
       () -> template().newBuilder()
-          .dispatcher(new Dispatcher(DaemonThreads.pool("threadline-http-", 60)))
+          // A stream the engine starts on one of its threads is read there once its call is done (Trampoline).
+          .dispatcher(new Dispatcher(Trampoline.takingOverAfterJobs(DaemonThreads.pool("threadline-http-", 60))))
           .connectionPool(new ConnectionPool())
           .build());
   private int users = 1;

@@ -9,6 +9,7 @@ import dev.threadline.Workflow;
 import dev.threadline.WorkflowStatus;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -208,16 +209,20 @@ final class Round {
     stream.itemArrived(eventId, now);
     failures.healthy(stream.openedAtMillis(), now);
     if (view.workflowId() == null && item.workflowId() != null) {
-      adopt(item.workflowId());
-    } else if (!view.acceptsLive(item)) {
+      // The item names the new thread: it is shown before the thread's first cache write is queued.
+      List<ChatItem> adopted = owner.adopt(item.workflowId());
+      sends.named(item.workflowId());
+      view.mergeLive(item, adopted);
       return;
     }
-    view.mergeLive(item);
+    if (view.acceptsLive(item)) view.mergeLive(item);
   }
 
+  /** The new thread was found listed as {@code id}: it is that thread now, and written to the cache. */
   private void adopt(String id) {
-    owner.adopt(id);
+    List<ChatItem> adopted = owner.adopt(id);
     sends.named(id);
+    view.persist(adopted, Collections.emptyList());
   }
 
   void onStreamClosed(StreamSession session, boolean endMarker) {

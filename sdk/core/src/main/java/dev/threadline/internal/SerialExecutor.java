@@ -3,9 +3,9 @@ package dev.threadline.internal;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  * send: the stream's opening and its first item, each a wake-up of tens of µs on 2 cores). A task posted
  * from any other thread (the app's: perhaps Android's main thread) is always handed to the executor's own
  * thread, so no engine work runs on the app's threads; that thread then reads the stream a send there opened
- * ({@link Trampoline}), so the POST leaves without another hand-off. At rest nothing runs and nothing spins:
- * the threads park, and those that tasks were handed to end after a few idle seconds.
+ * ({@link Trampoline}), so the POST leaves without another hand-off; so does a thread of the SDK's own HTTP
+ * client that ran a send in place during a short call (a re-read's answer), once that call is done. At rest
+ * nothing runs and nothing spins: the threads park, and those that tasks were handed to end after a few idle
+ * seconds.
  */
 final class SerialExecutor {
   /** The executor's timer thread. */
@@ -42,7 +44,6 @@ final class SerialExecutor {
     this.onThrown = onThrown;
     this.executor = new ScheduledThreadPoolExecutor(1, runnable -> SdkThreads.daemon(runnable, "threadline-timers"));
     // A closed client's timers must not keep its thread alive until they would have fired.
-    executor.setRemoveOnCancelPolicy(true);
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
 
@@ -59,7 +60,7 @@ final class SerialExecutor {
       draining = true;
     }
     if (SdkThreads.isCurrent()) {
-      drain();
+      Trampoline.runInPlace(this::drain);
       return true;
     }
     try {
@@ -105,7 +106,14 @@ final class SerialExecutor {
     }
   }
 
-  /** The system's time; timers on this executor's thread, so that none outlives a closed client. */
+  /**
+   * The system's time; timers on this executor's thread, so that none outlives a closed client.
+   *
+   * <p>A timer cancelled stays queued, holding nothing, until it is due, and is dropped then: every stream
+   * sets one (its silence check) and cancels it when it ends, and a timer set while an earlier one is queued
+   * need not wake the timer thread to be noted, which taking the earlier one out would (a thread wake-up on
+   * each stream's opening, on the way to its first item).
+   */
   EngineClock systemClock() {
     return new EngineClock() {
       @Override public long nowMillis() {
@@ -113,12 +121,16 @@ final class SerialExecutor {
       }
 
       @Override public Timer schedule(String name, long delayMillis, Runnable task) {
+        AtomicReference<@Nullable Runnable> pending = new AtomicReference<>(task);
         try {
-          ScheduledFuture<?> future = executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-          return () -> future.cancel(false);
+          executor.schedule(() -> {
+            Runnable due = pending.getAndSet(null);
+            if (due != null) due.run();
+          }, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shutDown) {
-          return () -> { };
+          pending.set(null);
         }
+        return () -> pending.set(null);
       }
     };
   }

@@ -1,5 +1,6 @@
 package dev.threadline.internal;
 
+import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
 import dev.threadline.ChatbotException;
 import dev.threadline.NotFoundException;
@@ -7,6 +8,7 @@ import dev.threadline.ReadPolicy;
 import dev.threadline.RoundRef;
 import dev.threadline.ThreadState;
 import dev.threadline.Workflow;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -152,13 +154,16 @@ final class ThreadController {
     engine.release(this);
   }
 
-  /** This new thread's id is {@code id}: it takes over the observers of any other controller of it. */
-  void adopt(String id) {
+  /**
+   * This new thread's id is {@code id}: it takes over the observers of any other controller of it. Returns
+   * the items it holds, to be written to the cache with it (see {@link ThreadView#adopt}).
+   */
+  List<ChatItem> adopt(String id) {
     ThreadController replaced = engine.named(this, id);
     if (replaced != null) {
       view.takeObservers(replaced.view);
       replaced.cancelNetwork();
     }
-    view.adopt(id);
+    return view.adopt(id);
   }
 }

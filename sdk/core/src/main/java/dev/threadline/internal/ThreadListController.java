@@ -8,6 +8,7 @@ import dev.threadline.ThreadListState;
 import dev.threadline.ThreadPage;
 import dev.threadline.Workflow;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,6 +28,12 @@ final class ThreadListController {
   private final Set<Delivery<ThreadListState>> networkOnly =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private final Map<String, Workflow> threadsById = new HashMap<>();
+  /**
+   * The workflows of {@link #threadsById} in the list's order, kept with it: a thread added or changed is
+   * put in its place, instead of the whole list being sorted again for each state shown (a new thread's
+   * first item updates the list on its way to the screen).
+   */
+  private final List<Workflow> sorted = new ArrayList<>();
   /** The ids in {@link #threadsById} by thread name, kept with it, so that a send finds its namesakes at once. */
   private final Map<String, Set<String>> idsByName = new HashMap<>();
   private final BackendApi api;
@@ -71,6 +78,14 @@ final class ThreadListController {
   private @Nullable Workflow put(Workflow workflow) {
     Workflow old = threadsById.put(workflow.id(), workflow);
     if (old != null) unname(old);
+    int at = Collections.binarySearch(sorted, workflow, WorkflowOrder.BY_RECENT_ACTIVITY);
+    if (at >= 0) {
+      // The order is total (ties by id): what sorts where this one does is the one it replaces.
+      sorted.set(at, workflow);
+    } else {
+      if (old != null) sorted.remove(Collections.binarySearch(sorted, old, WorkflowOrder.BY_RECENT_ACTIVITY));
+      sorted.add(-Collections.binarySearch(sorted, workflow, WorkflowOrder.BY_RECENT_ACTIVITY) - 1, workflow);
+    }
     if (workflow.name() != null) idsByName.computeIfAbsent(workflow.name(), name -> new HashSet<>()).add(workflow.id());
     return old;
   }
@@ -78,8 +93,10 @@ final class ThreadListController {
   /** Drops thread {@code workflowId} from the list; whether it held it. */
   private boolean drop(String workflowId) {
     Workflow old = threadsById.remove(workflowId);
-    if (old != null) unname(old);
-    return old != null;
+    if (old == null) return false;
+    unname(old);
+    sorted.remove(Collections.binarySearch(sorted, old, WorkflowOrder.BY_RECENT_ACTIVITY));
+    return true;
   }
 
   private void unname(Workflow workflow) {
@@ -200,8 +217,6 @@ final class ThreadListController {
   }
 
   ThreadListState state() {
-    List<Workflow> sorted = new ArrayList<>(threadsById.values());
-    sorted.sort(WorkflowOrder.BY_RECENT_ACTIVITY);
     return new ThreadListState(sorted, fromCache, nextPage != null);
   }
 

@@ -100,6 +100,8 @@ final class ThreadView {
     // The cached state comes first: nothing is shown of a known thread before its cache was read.
     if (workflowId != null && !cacheLoaded && !networkLoaded) return;
     hasShownData = true;
+    // A send's first states come before its observer is attached: nobody to build one for.
+    if (observers.isEmpty()) return;
     ThreadState state = snapshot();
     for (Delivery<ThreadState> observer : observers) {
       if (!(fromCache && networkOnly.contains(observer))) observer.offer(state);
@@ -231,14 +233,27 @@ final class ThreadView {
 
   /** Merges a stream's item; shown and written only when it changed something. */
   void mergeLive(ChatItem item) {
+    mergeLive(item, null);
+  }
+
+  /**
+   * Merges a stream's item; shown when it changed something. Written then too, and always when
+   * {@code adopted} is not null: the items this thread held when the item named it (see {@link #adopt}),
+   * which are written with it, after it is shown.
+   */
+  void mergeLive(ChatItem item, @Nullable List<ChatItem> adopted) {
     ThreadMerger.Result result = ThreadMerger.merge(model, Collections.singletonList(item));
     model = result.model;
     fromCache = false;
     networkLoaded = true;
     absorbed(ChangeSource.LIVE, result);
-    if (result.itemsChanged()) {
-      // The screen first, then the cache: the observer's latency should not include queueing a write.
-      publish();
+    // The screen first, then the cache: the observer's latency should not include queueing a write.
+    if (result.itemsChanged()) publish();
+    if (adopted != null) {
+      List<ChatItem> upserts = new ArrayList<>(adopted);
+      upserts.addAll(result.upserts);
+      persist(upserts, result.removedKeys);
+    } else if (result.itemsChanged()) {
       persist(result);
     }
   }
@@ -287,15 +302,18 @@ final class ThreadView {
     return result;
   }
 
-  /** The server named this new thread {@code id}: from now on it is that thread, and written to the cache. */
-  void adopt(String id) {
+  /**
+   * The server named this new thread {@code id}: from now on it is that thread. Returns the items it holds,
+   * which the caller writes to the cache with it (the thread's first write).
+   */
+  List<ChatItem> adopt(String id) {
     workflowId = id;
     Workflow placeholder = Placeholders.runningWorkflow(id, prompt, EpochSeconds.ofEpochMillis(sentAtMillis));
     model = model.withWorkflow(placeholder);
     list.update(placeholder);
     List<ChatItem> known = new ArrayList<>();
     for (ChatItem item : model.items()) if (!item.isPending()) known.add(item);
-    persist(known, Collections.emptyList());
+    return known;
   }
 
   /** The server returned a newer {@code workflow} (e.g. from stop). */

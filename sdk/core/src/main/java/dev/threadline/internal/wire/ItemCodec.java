@@ -183,6 +183,16 @@ public final class ItemCodec {
     return maker().make(shared(type), createdAt, record != null ? record : parseRecord(itemJson));
   }
 
+  /**
+   * The message of {@code role} with the text {@code message} in round {@code round} (null: none), created at
+   * {@code createdAt}, made from its values: the item {@link #item} makes of the record
+   * {@code {"role": role, "message": message, "roundNumber": round}}, without writing and parsing it.
+   */
+  public static ChatItem message(EpochSeconds createdAt, String role, String message, @Nullable Integer round) {
+    return maker().make(ChatItem.TYPE_MESSAGE, createdAt, new Record(null, null, round == null ? null : sharedRound(round),
+        shared(role), message, null, null, null, round == null ? 0 : ROUND_TYPED));
+  }
+
   private static Record parseRecord(byte[] itemJson) {
     Record record;
     try {
