@@ -68,19 +68,13 @@ public final class WorkflowCodec {
    * lastActivity}}, without writing it as text and parsing it.
    */
   public static Workflow running(String id, @Nullable String name, EpochSeconds lastActivity) {
-    Buffer bytes = new Buffer();
-    try (JsonWriter out = CanonicalJson.writer(bytes)) {
-      out.beginObject();
-      out.name("id").value(id);
-      if (name != null) out.name("name").value(name);
-      out.name("status").value("running");
-      out.name("lastActivity");
-      CanonicalJson.writeNumber(out, lastActivity.toString());
-      out.endObject();
-    } catch (IOException e) {
-      throw new IllegalStateException("writing to memory failed", e);
-    }
-    return maker().make(new Record(bytes.readByteArray(), id, name, "running", null, null, null, lastActivity));
+    CanonicalWriter out = new CanonicalWriter(64).beginObject();
+    out.name("id").value(id);
+    if (name != null) out.name("name").value(name);
+    out.name("status").value("running");
+    out.name("lastActivity").number(lastActivity.toString());
+    byte[] bytes = out.endObject().toBytes();
+    return maker().make(new Record(bytes, id, name, "running", null, null, null, lastActivity));
   }
 
   /**
