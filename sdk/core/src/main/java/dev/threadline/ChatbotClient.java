@@ -2,6 +2,7 @@ package dev.threadline;
 
 import dev.threadline.internal.AllThreads;
 import dev.threadline.internal.BackendApi;
+import dev.threadline.internal.BaseUrl;
 import dev.threadline.internal.CallTracker;
 import dev.threadline.internal.Counters;
 import dev.threadline.internal.CredentialsInterceptor;
@@ -50,7 +51,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ChatbotClient implements AutoCloseable {
   private final Builder config;
-  private final HttpUrl baseUrl;
+  private final BaseUrl baseUrl;
   private final PendingHttpClient httpClient;
   private final Executor callbackExecutor;
   private final @Nullable ExecutorService ownedCallbackExecutor;
@@ -63,7 +64,7 @@ public final class ChatbotClient implements AutoCloseable {
   private final @Nullable OwnedHttpClient ownedHttp;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ChatbotClient(Builder builder, HttpUrl baseUrl) {
+  private ChatbotClient(Builder builder, BaseUrl baseUrl) {
     this.config = builder.copy();
     this.baseUrl = baseUrl;
     this.store = builder.store != null ? builder.store : new InMemoryThreadStore();
@@ -130,7 +131,7 @@ public final class ChatbotClient implements AutoCloseable {
 
   /** The backend's base URL. */
   public HttpUrl baseUrl() {
-    return baseUrl;
+    return baseUrl.httpUrl();
   }
 
   // ---------------------------------------------------------------- threads list
@@ -314,6 +315,8 @@ public final class ChatbotClient implements AutoCloseable {
 
   /** Re-reads the first page of the thread list for its observers. */
   public void refreshThreads() {
+    // Asked for by the app: the HTTP client is made now if it is not yet, not after the cache's reads.
+    httpClient.make();
     engine.refreshThreads();
   }
 
@@ -322,6 +325,7 @@ public final class ChatbotClient implements AutoCloseable {
    * shows; does nothing when there is none or a page is loading. Returns at once.
    */
   public void loadMoreThreads() {
+    httpClient.make();
     engine.loadMoreThreads();
   }
 
@@ -389,7 +393,7 @@ public final class ChatbotClient implements AutoCloseable {
 
   /** Configures a {@link ChatbotClient}. Not thread-safe. */
   public static final class Builder {
-    private @Nullable HttpUrl baseUrl;
+    private @Nullable BaseUrl baseUrl;
     private boolean allowCleartext;
     private CredentialsProvider credentials = CredentialsProvider.NONE;
     private @Nullable OkHttpClient okHttpClient;
@@ -414,12 +418,14 @@ public final class ChatbotClient implements AutoCloseable {
 
     /** The backend's base URL; routes are under {@code baseUrl/api/chatbot/}. Required. */
     public Builder baseUrl(String baseUrl) {
-      return baseUrl(HttpUrl.get(baseUrl));
+      // Checked now, made an HttpUrl when first used: its parse would cost a fresh process's first frame.
+      this.baseUrl = BaseUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
+      return this;
     }
 
     /** The backend's base URL; routes are under {@code baseUrl/api/chatbot/}. Required. */
     public Builder baseUrl(HttpUrl baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      this.baseUrl = BaseUrl.of(Objects.requireNonNull(baseUrl, "baseUrl"));
       return this;
     }
 

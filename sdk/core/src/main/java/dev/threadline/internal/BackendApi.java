@@ -14,6 +14,8 @@ import dev.threadline.internal.wire.WorkflowCodec;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.HttpUrl;
@@ -34,10 +36,10 @@ import org.jspecify.annotations.Nullable;
  * about threads' state.
  */
 public final class BackendApi {
-  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-
   private final PendingHttpClient client;
-  private final HttpUrl apiRoot;
+  private final BaseUrl baseUrl;
+  /** {@code baseUrl/api/chatbot/}, made when the first request is (see {@link BaseUrl}). */
+  private volatile @Nullable HttpUrl apiRoot;
   private final Executor callbackExecutor;
   private final CallTracker calls;
   private final long maxResponseBytes;
@@ -48,40 +50,50 @@ public final class BackendApi {
    * @param callbackExecutor where asynchronous results complete
    * @param maxResponseBytes the largest answer body read
    */
-  public BackendApi(PendingHttpClient client, HttpUrl baseUrl, Executor callbackExecutor, CallTracker calls,
+  public BackendApi(PendingHttpClient client, BaseUrl baseUrl, Executor callbackExecutor, CallTracker calls,
       long maxResponseBytes) {
     this.maxResponseBytes = maxResponseBytes;
     this.client = client;
-    this.apiRoot = baseUrl.newBuilder().addPathSegment("api").addPathSegment("chatbot").build();
+    this.baseUrl = baseUrl;
     this.callbackExecutor = callbackExecutor;
     this.calls = calls;
+  }
+
+  private HttpUrl apiRoot() {
+    HttpUrl root = apiRoot;
+    if (root == null) {
+      // Racing threads at worst make it twice, equal.
+      root = baseUrl.httpUrl().newBuilder().addPathSegment("api").addPathSegment("chatbot").build();
+      apiRoot = root;
+    }
+    return root;
   }
 
   // ---- requests ----
 
   /** {@code GET /threads}, with {@code pagination} unless {@code page} is null (all threads). */
   public Request listThreads(@Nullable PageRequest page) {
-    HttpUrl.Builder url = apiRoot.newBuilder().addPathSegment("threads");
+    HttpUrl.Builder url = apiRoot().newBuilder().addPathSegment("threads");
     if (page != null) url.addQueryParameter("pagination", page.toJson());
     return new Request.Builder().url(url.build()).get().build();
   }
 
   /** {@code GET /threads?workflowId=}. */
   public Request getThread(String workflowId) {
-    HttpUrl url = apiRoot.newBuilder().addPathSegment("threads")
+    HttpUrl url = apiRoot().newBuilder().addPathSegment("threads")
         .addQueryParameter("workflowId", WorkflowIds.check(workflowId)).build();
     return new Request.Builder().url(url).get().build();
   }
 
   /** {@code POST /{workflowId}/stop}. */
   public Request stop(String workflowId) {
-    HttpUrl url = apiRoot.newBuilder().addPathSegment(WorkflowIds.check(workflowId)).addPathSegment("stop").build();
+    HttpUrl url = apiRoot().newBuilder().addPathSegment(WorkflowIds.check(workflowId)).addPathSegment("stop").build();
     return new Request.Builder().url(url).post(RequestBody.create(new byte[0], null)).build();
   }
 
   /** {@code DELETE /{workflowId}}. */
   public Request delete(String workflowId) {
-    HttpUrl url = apiRoot.newBuilder().addPathSegment(WorkflowIds.check(workflowId)).build();
+    HttpUrl url = apiRoot().newBuilder().addPathSegment(WorkflowIds.check(workflowId)).build();
     return new Request.Builder().url(url).delete().build();
   }
 
@@ -92,7 +104,7 @@ public final class BackendApi {
    * repeated send would run the prompt twice.
    */
   public Request startStream(UserInput input) {
-    HttpUrl.Builder url = apiRoot.newBuilder().addPathSegment("start").addPathSegment("stream");
+    HttpUrl.Builder url = apiRoot().newBuilder().addPathSegment("start").addPathSegment("stream");
     if (input.workflowId() != null) url.addQueryParameter("workflowId", WorkflowIds.check(input.workflowId()));
     byte[] body = input.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return new Request.Builder().url(url.build())
@@ -106,7 +118,7 @@ public final class BackendApi {
    */
   public Request resumeStream(dev.threadline.ResumableStream resumable, String workflowId,
       @Nullable String lastEventId) {
-    HttpUrl.Builder url = apiRoot.newBuilder();
+    HttpUrl.Builder url = apiRoot().newBuilder();
     for (String segment : resumable.pathTemplate().split("/")) {
       if (segment.isEmpty()) continue;
       url.addPathSegment(segment.equals("{workflowId}") ? WorkflowIds.check(workflowId) : segment);
@@ -164,22 +176,43 @@ public final class BackendApi {
     }
   }
 
-  /** Runs {@code request} in the background; the future completes on the callback executor. */
+  /** Runs the app's {@code request} in the background; the future completes on the callback executor. */
   public <T> CompletableFuture<T> enqueue(Request request, BodyReader<T> reader) {
-    return enqueue(request, reader, callbackExecutor);
+    CompletableFuture<T> future = new CompletableFuture<>();
+    // Started once the HTTP client is made (at once but in a fresh process), never holding up this thread.
+    client.whenReady(http -> start(http, request, reader, callbackExecutor, future),
+        error -> failedToMake(future, describe(request), error, callbackExecutor));
+    return future;
   }
 
   /**
-   * Runs {@code request} in the background; the future completes on {@code executor} (the engine uses its
-   * own, so that a busy app thread never holds up the SDK's work).
+   * The engine's own read of the request {@code request} makes, in the background; the future completes on
+   * {@code executor}, the engine's (so that a busy app thread never holds up the SDK's work). If the HTTP
+   * client is not made yet, {@code makeClientAfter} is given its making to run: the engine runs it after the
+   * cache reads asked for before (a thread's cache is shown first, and on a device of few cores the client's
+   * making would slow its read), and the request is made once the client is.
    */
-  public <T> CompletableFuture<T> enqueue(Request request, BodyReader<T> reader, Executor executor) {
+  public <T> CompletableFuture<T> enqueueAfter(Consumer<Runnable> makeClientAfter, Supplier<Request> request,
+      BodyReader<T> reader, Executor executor) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    // Started once the HTTP client is made (at once but in a fresh process), never holding up this thread.
-    client.whenReady(http -> start(http, request, reader, executor, future),
-        error -> complete(future, null, SdkExceptions.get().network(describe(request) + " failed: the HTTP client "
-            + "could not be made: " + error.getMessage(), error), executor));
+    if (!client.isStarted()) makeClientAfter.accept(client::make);
+    client.whenMade(http -> {
+      Request made;
+      try {
+        made = request.get();
+      } catch (RuntimeException e) {
+        complete(future, null, e, executor);
+        return;
+      }
+      start(http, made, reader, executor, future);
+    }, error -> failedToMake(future, "a request", error, executor));
     return future;
+  }
+
+  private static <T> void failedToMake(CompletableFuture<T> future, String request, Throwable error,
+      Executor executor) {
+    complete(future, null, SdkExceptions.get().network(request + " failed: the HTTP client could not be made: "
+        + error.getMessage(), error), executor);
   }
 
   private <T> void start(OkHttpClient http, Request request, BodyReader<T> reader, Executor executor,
@@ -265,6 +298,10 @@ public final class BackendApi {
 
   /** A request body OkHttp will not transmit twice. */
   private static final class OneShotBody extends RequestBody {
+    // Here, not in BackendApi: MediaType's parse loads Kotlin's regular expressions, which nothing before the
+    // first send needs (benchmark 3).
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
     private final byte[] bytes;
 
     OneShotBody(byte[] bytes) {

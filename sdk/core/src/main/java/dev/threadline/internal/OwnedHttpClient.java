@@ -18,7 +18,7 @@ public final class OwnedHttpClient {
   // the platform's trust store is read once per process, not once per client. It makes no calls itself.
   private static volatile @Nullable OkHttpClient template;
 
-  private final PendingHttpClient client = PendingHttpClient.start("threadline-http-setup",
+  private final PendingHttpClient client = PendingHttpClient.onDemand("threadline-http-setup",
       () -> template().newBuilder()
           // A stream the engine starts on one of its threads is read there once its call is done (Trampoline).
           .dispatcher(new Dispatcher(Trampoline.takingOverAfterJobs(DaemonThreads.pool("threadline-http-", 60))))
@@ -49,7 +49,7 @@ public final class OwnedHttpClient {
     return new OwnedHttpClient();
   }
 
-  /** The OkHttpClient itself, made in the background. */
+  /** The OkHttpClient itself, made in the background when first needed. */
   public PendingHttpClient client() {
     return client;
   }
@@ -65,7 +65,8 @@ public final class OwnedHttpClient {
     synchronized (this) {
       if (--users > 0) return;
     }
-    client.whenReady(http -> {
+    // A client never made is not made to be released; one being made is released when it is.
+    client.whenMade(http -> {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
     }, error -> { });

@@ -1,10 +1,10 @@
 package dev.threadline.internal;
 
 /**
- * The threads the SDK starts for itself (its engine's, its streams', its own HTTP client's). Only on these
- * may the engine run its tasks in place ({@link SerialExecutor}): never on a thread of the app's. They are
- * daemons: a client the app never closes must not keep its JVM alive (what is written to the cache is
- * flushed at exit by {@link ExitFlush}).
+ * The threads the SDK starts for itself (its engine's, its streams', its own HTTP client's, its store
+ * writer's). Only on these may the engine run its tasks in place ({@link SerialExecutor}): never on a thread
+ * of the app's. They are daemons: a client the app never closes must not keep its JVM alive (what is written
+ * to the cache is flushed at exit by {@link ExitFlush}).
  */
 final class SdkThreads {
   private SdkThreads() {}

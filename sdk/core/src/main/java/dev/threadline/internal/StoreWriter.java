@@ -194,10 +194,10 @@ public final class StoreWriter {
   }
 
   private void startThread() {
-    Thread thread = new Thread(this::drain, "threadline-store-writer");
-    // A daemon: the JVM may exit while it lingers; at exit, ExitFlush waits for what is queued.
-    thread.setDaemon(true);
-    thread.start();
+    // A daemon (the JVM may exit while it lingers; at exit, ExitFlush waits for what is queued), and one of the
+    // SDK's own: what a read hands to the engine (a cached thread, the offline queue) runs on it at once when
+    // the engine is idle, rather than waking another thread for it (two hand-offs before a cached thread shows).
+    SdkThreads.daemon(this::drain, "threadline-store-writer").start();
   }
 
   private void drain() {

@@ -31,11 +31,9 @@ public final class StreamConnector {
   public StreamConnector(PendingHttpClient http, Duration livenessTimeout, long maxEventBytes, CallTracker calls) {
     // A stream a send opens is read by the thread that ran the send for the app (see Trampoline).
     this.executor = Trampoline.executor(DaemonThreads.pool("threadline-stream-", 10));
-    Dispatcher dispatcher = new Dispatcher(executor);
-    dispatcher.setMaxRequests(MAX_STREAMS);
-    dispatcher.setMaxRequestsPerHost(MAX_STREAMS);
+    // OkHttp's classes load when the client is made, not when this client is built.
     this.client = http.derive(base -> base.newBuilder()
-        .dispatcher(dispatcher)
+        .dispatcher(dispatcher(executor))
         .readTimeout(livenessTimeout)
         .callTimeout(Duration.ZERO)
         .followRedirects(false)
@@ -45,9 +43,16 @@ public final class StreamConnector {
     this.maxEventBytes = maxEventBytes;
   }
 
+  private static Dispatcher dispatcher(ExecutorService executor) {
+    Dispatcher dispatcher = new Dispatcher(executor);
+    dispatcher.setMaxRequests(MAX_STREAMS);
+    dispatcher.setMaxRequestsPerHost(MAX_STREAMS);
+    return dispatcher;
+  }
+
   /** Starts reading the stream of {@code request} (see {@link StreamSession#start}). */
   public StreamSession start(Request request, StreamSession.Handler handler, @Nullable String sequenceField) {
-    // A stream asked for in a fresh process waits here for the HTTP client, which is made by then or soon.
+    // A stream asked for in a fresh process waits here for the HTTP client: made now, if nothing needed it before.
     return StreamSession.start(client.get(), request, handler, calls, sequenceField, maxEventBytes);
   }
 

@@ -492,14 +492,18 @@ public final class ThreadEngine {
     }
   }
 
-  /** Reads the first page of the thread list (the server's default); completes on the engine thread. */
+  /**
+   * Reads the first page of the thread list (the server's default); completes on the engine thread. In a fresh
+   * process the HTTP client is made after the cache reads asked for before (see {@link BackendApi#enqueueAfter}).
+   */
   CompletableFuture<ThreadPage> listThreads() {
-    return api.enqueue(api.listThreads(null), body -> BackendApi.readThreadPage(body, null), this::post);
+    return api.enqueueAfter(store::whenWritten, () -> api.listThreads(null),
+        body -> BackendApi.readThreadPage(body, null), this::post);
   }
 
-  /** Reads thread {@code workflowId}; completes on the engine thread. */
+  /** Reads thread {@code workflowId}; completes on the engine thread. As for {@link #listThreads()}. */
   CompletableFuture<ChatThread> readThread(String workflowId) {
-    return api.enqueue(api.getThread(workflowId), BackendApi::readThread, this::post);
+    return api.enqueueAfter(store::whenWritten, () -> api.getThread(workflowId), BackendApi::readThread, this::post);
   }
 
   /**

@@ -164,7 +164,8 @@ final class ThreadListController {
 
   private void fetch(PageRequest request, boolean first) {
     refreshing = true;
-    api.enqueue(api.listThreads(request), body -> BackendApi.readThreadPage(body, request), engine)
+    api.enqueueAfter(store::whenWritten, () -> api.listThreads(request),
+        body -> BackendApi.readThreadPage(body, request), engine)
         // Handed on as a task of its own: what a whenComplete action throws would vanish into its future.
         .whenComplete((page, error) -> engine.execute(() -> {
           refreshing = false;

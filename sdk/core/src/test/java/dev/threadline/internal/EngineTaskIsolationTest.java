@@ -26,8 +26,8 @@ class EngineTaskIsolationTest {
     OkHttpClient http = new OkHttpClient();
     CallTracker calls = new CallTracker();
     // Nothing listens there: the list's refresh fails, which is not what this test looks at.
-    BackendApi api = new BackendApi(PendingHttpClient.of(http), HttpUrl.get("http://127.0.0.1:9/"), Runnable::run,
-        calls, 1 << 20);
+    BackendApi api = new BackendApi(PendingHttpClient.of(http), BaseUrl.of(HttpUrl.get("http://127.0.0.1:9/")),
+        Runnable::run, calls, 1 << 20);
     StreamConnector streams = new StreamConnector(PendingHttpClient.of(http), java.time.Duration.ofSeconds(90),
         1 << 20, calls);
     ThreadEngine engine = new ThreadEngine(api, streams,

@@ -36,7 +36,7 @@ class PendingHttpClientTest {
 
   @Test void theCachedThreadShowsWhileTheHttpClientIsStillBeingMade() throws Exception {
     CountDownLatch mayMake = new CountDownLatch(1);
-    PendingHttpClient http = PendingHttpClient.start("test-http-setup", () -> {
+    PendingHttpClient http = PendingHttpClient.onDemand("test-http-setup", () -> {
       try {
         mayMake.await();
       } catch (InterruptedException e) {
@@ -56,7 +56,7 @@ class PendingHttpClientTest {
       server.start();
       CallTracker calls = new CallTracker();
       HttpUrl base = server.url("/");
-      ThreadEngine engine = new ThreadEngine(new BackendApi(http, base, Runnable::run, calls, 1 << 20),
+      ThreadEngine engine = new ThreadEngine(new BackendApi(http, BaseUrl.of(base), Runnable::run, calls, 1 << 20),
           new StreamConnector(http, Duration.ofSeconds(90), 1 << 20, calls),
           onError -> new StoreWriter(store, 10, 10, onError), Runnable::run, BackoffPolicy.defaults(), 10,
           new ChatbotEventListener() { }, new Counters(), calls, null, 30_000, null);

@@ -30,11 +30,20 @@ final class CanonicalRecordReader {
   private static final int PROGRESS = 6;
   private static final int NOT_TYPED = -1;
 
+  // Progress literals read lately (see typedProgress). Racing threads at worst miss one another's entries.
+  private static final TypedProgress[] RECENT_PROGRESS = new TypedProgress[16];
+
   /** Deeper values are left to the full parse, which sets its own nesting limit. */
   private static final int MAX_DEPTH = 64;
 
+  /** What {@link #skipString} saw in the string it skipped last. */
+  private static final int ESCAPED = 1;
+  private static final int NOT_ASCII = 2;
+
   private final byte[] json;
   private int position;
+  /** {@link #ESCAPED} and {@link #NOT_ASCII} of the string skipped last. */
+  private int stringKind;
 
   private CanonicalRecordReader(byte[] json) {
     this.json = json;
@@ -58,10 +67,11 @@ final class CanonicalRecordReader {
       if (position > 1 && !take(',')) return null;
       int keyStart = position;
       if (!skipString()) return null;
-      int field = typedField(keyStart, position);
+      int field = stringKind == 0 ? typedField(keyStart, position) : NOT_TYPED;
       if (!take(':')) return null;
       int valueStart = position;
       if (!skipValue(0)) return null;
+      int valueKind = stringKind;
       if (field == NOT_TYPED) {
         if (restStart < 0) restStart = keyStart;
         continue;
@@ -72,16 +82,19 @@ final class CanonicalRecordReader {
       boolean string = json[valueStart] == '"';
       boolean isNumber = !string && CanonicalJson.isNumberStart(json[valueStart]);
       Integer round = field == ROUND_NUMBER && isNumber ? typedRound(valueStart, position) : null;
-      String number = !isNumber || round != null ? null
-          : new String(json, valueStart, position - valueStart, StandardCharsets.ISO_8859_1);
-      Double typedProgress = field == PROGRESS && number != null ? typedProgress(number) : null;
+      Double typedProgress = field == PROGRESS && isNumber ? typedProgress(valueStart, position) : null;
       if (field <= STATUS ? string : round != null || typedProgress != null) {
         // Held typed: written before the rest, in ItemCodec's order.
         if (restStart >= 0 || field < nextTyped) return null;
         nextTyped = field + 1;
-        if (field <= STATUS) {
-          String text = decodeString(valueStart, position);
-          strings[field] = field == ID ? hashed(text) : field == MESSAGE ? text : ItemCodec.shared(text);
+        if (field == ID) {
+          strings[ID] = hashed(decodeString(valueStart, position, valueKind));
+        } else if (field == MESSAGE) {
+          strings[MESSAGE] = decodeString(valueStart, position, valueKind);
+        } else if (field <= STATUS) {
+          // Texts the items repeat: found by their bytes, without a string per item, when seen lately.
+          strings[field] = valueKind == 0 ? ItemCodec.sharedAscii(json, valueStart + 1, position - 1)
+              : ItemCodec.shared(decodeString(valueStart, position, valueKind));
         } else if (round != null) {
           roundNumber = ItemCodec.sharedRound(round);
           flags |= ItemCodec.ROUND_TYPED;
@@ -93,7 +106,8 @@ final class CanonicalRecordReader {
       }
       // Kept in the rest, where the full parse still reads a value from some of these fields.
       if (restStart < 0) restStart = keyStart;
-      if (number == null) continue;
+      if (!isNumber) continue;
+      String number = new String(json, valueStart, position - valueStart, StandardCharsets.ISO_8859_1);
       if (field == ID || field == WORKFLOW_ID) {
         strings[field] = number;
         flags |= field == ID ? ItemCodec.ID_IN_REST : ItemCodec.WORKFLOW_ID_IN_REST;
@@ -150,11 +164,41 @@ final class CanonicalRecordReader {
     return value == (int) value ? (int) value : null;
   }
 
-  /** The progress a typed-only literal holds: a double written as {@link Double#toString} writes it. */
-  private static @Nullable Double typedProgress(String literal) {
+  /**
+   * The progress the literal {@code json[start, end)} holds typed: a double written as {@link Double#toString}
+   * writes it; else null.
+   */
+  private @Nullable Double typedProgress(int start, int end) {
+    // A thread's logs repeat a few progress values: a literal seen lately is known without parsing it and
+    // writing it back.
+    int hash = 0;
+    for (int i = start; i < end; i++) hash = 31 * hash + json[i];
+    int slot = (hash ^ (hash >>> 16)) & (RECENT_PROGRESS.length - 1);
+    TypedProgress recent = RECENT_PROGRESS[slot];
+    if (recent != null && recent.spelledBy(json, start, end)) return recent.value;
+    String literal = new String(json, start, end - start, StandardCharsets.ISO_8859_1);
     // ItemCodec holds -0.0 as 0.0, which writes "0.0": "-0.0" is not the typed spelling.
     Double value = ItemCodec.decimal(literal);
-    return Double.toString(value).equals(literal) ? value : null;
+    if (!Double.toString(value).equals(literal)) return null;
+    RECENT_PROGRESS[slot] = new TypedProgress(literal, value);
+    return value;
+  }
+
+  /** A progress value held typed, with its literal. */
+  private static final class TypedProgress {
+    final String literal;
+    final Double value;
+
+    TypedProgress(String literal, Double value) {
+      this.literal = literal;
+      this.value = value;
+    }
+
+    boolean spelledBy(byte[] json, int start, int end) {
+      if (literal.length() != end - start) return false;
+      for (int i = start; i < end; i++) if (literal.charAt(i - start) != json[i]) return false;
+      return true;
+    }
   }
 
   private int typedField(int start, int end) {
@@ -244,26 +288,37 @@ final class CanonicalRecordReader {
   }
 
   /**
-   * Skips a string escaped exactly as Moshi's writer escapes it (see {@link CanonicalWriter#quote}), its text well
-   * formed UTF-8.
+   * Skips a string escaped exactly as Moshi's writer escapes it (see {@link CanonicalWriter#quote}), its text
+   * well formed UTF-8, and notes in {@link #stringKind} whether it holds escapes or bytes beyond ASCII.
    */
   private boolean skipString() {
     if (!take('"')) return false;
-    while (position < json.length) {
-      int c = json[position] & 0xff;
+    int kind = 0;
+    // A local index: the loop over a string's bytes is most of what a record costs.
+    int p = position;
+    byte[] bytes = json;
+    while (p < bytes.length) {
+      int c = bytes[p]; // signed: the bytes beyond ASCII are negative
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        p++;
+        continue;
+      }
+      position = p;
+      if (c < 0) {
+        if (!skipMultiByte(c & 0xff)) return false;
+        p = position;
+        kind |= NOT_ASCII;
+        continue;
+      }
       if (c == '"') {
-        position++;
+        position = p + 1;
+        stringKind = kind;
         return true;
       }
-      if (c == '\\') {
-        if (!skipEscape()) return false;
-      } else if (c < 0x20) {
-        return false;
-      } else if (c < 0x80) {
-        position++;
-      } else if (!skipMultiByte(c)) {
-        return false;
-      }
+      if (c != '\\') return false; // a control character
+      if (!skipEscape()) return false;
+      p = position;
+      kind |= ESCAPED;
     }
     return false;
   }
@@ -326,17 +381,19 @@ final class CanonicalRecordReader {
     return true;
   }
 
-  /** The text of the valid string {@code json[start, end)}, quotes included. */
-  private String decodeString(int start, int end) {
+  /** The text of the valid string {@code json[start, end)}, quotes included, which {@code kind} describes. */
+  private String decodeString(int start, int end, int kind) {
     int from = start + 1;
     int to = end - 1;
+    // ASCII needs no decoding: its bytes are the string's (a copy, without the decoder's scan).
+    if (kind == 0) return new String(json, from, to - from, StandardCharsets.ISO_8859_1);
+    if ((kind & ESCAPED) == 0) return new String(json, from, to - from, StandardCharsets.UTF_8);
     int escape = indexOf('\\', from, to);
-    if (escape < 0) return new String(json, from, to - from, StandardCharsets.UTF_8);
     StringBuilder text = new StringBuilder(to - from);
     while (escape >= 0) {
       text.append(new String(json, from, escape - from, StandardCharsets.UTF_8));
-      byte kind = json[escape + 1];
-      switch (kind) {
+      byte escaped = json[escape + 1];
+      switch (escaped) {
         case 'n': text.append('\n'); break;
         case 'r': text.append('\r'); break;
         case 't': text.append('\t'); break;
@@ -347,7 +404,7 @@ final class CanonicalRecordReader {
           from = escape + 6;
           escape = indexOf('\\', from, to);
           continue;
-        default: text.append((char) kind);
+        default: text.append((char) escaped);
       }
       from = escape + 2;
       escape = indexOf('\\', from, to);

@@ -332,6 +332,23 @@ public final class ItemCodec {
     return shared;
   }
 
+  /**
+   * {@link #shared} of the ASCII text in {@code bytes[from, to)}: found by its bytes, without making a string,
+   * when it was shared lately (as a cached thread's rows repeat their workflow id, role and status).
+   */
+  static String sharedAscii(byte[] bytes, int from, int to) {
+    // String.hashCode of an ASCII text, from its bytes.
+    int hash = 0;
+    for (int i = from; i < to; i++) hash = 31 * hash + bytes[i];
+    String recent = RECENT[(hash ^ (hash >>> 16)) & (RECENT.length - 1)];
+    if (recent != null && recent.length() == to - from) {
+      int i = from;
+      while (i < to && recent.charAt(i - from) == bytes[i]) i++;
+      if (i == to) return recent;
+    }
+    return shared(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));
+  }
+
   private static String sharedInstance(String text) {
     switch (text) {
       case ChatItem.TYPE_MESSAGE: return ChatItem.TYPE_MESSAGE;
