@@ -68,6 +68,7 @@ class ClientCloseTest {
     RecordingObserver observer = new RecordingObserver();
     call.observe(observer);
     observer.await(ThreadState::hasPendingWrites);
+    assertEquals(List.of(call), client.queuedSends().get(5, TimeUnit.SECONDS));
 
     client.close();
 

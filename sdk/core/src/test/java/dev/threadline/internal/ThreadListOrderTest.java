@@ -33,7 +33,7 @@ class ThreadListOrderTest {
     Random random = new Random(15);
     for (int run = 0; run < 200; run++) {
       StoreWriter store = new StoreWriter(new InMemoryThreadStore(), 100, 1, error -> { });
-      BackendApi api = new BackendApi(PendingHttpClient.of(new OkHttpClient()), HttpUrl.get("http://localhost/"),
+      BackendApi api = new BackendApi(PendingHttpClient.of(new OkHttpClient()), BaseUrl.of(HttpUrl.get("http://localhost/")),
           Runnable::run, new CallTracker(), 1 << 20);
       ThreadListController list = new ThreadListController(api, store, 50, Runnable::run, id -> false);
       AtomicReference<ThreadListState> shown = new AtomicReference<>();
