@@ -171,11 +171,10 @@ final class CanonicalRecordReader {
   private @Nullable Double typedProgress(int start, int end) {
     // A thread's logs repeat a few progress values: a literal seen lately is known without parsing it and
     // writing it back.
-    int hash = 0;
-    for (int i = start; i < end; i++) hash = 31 * hash + json[i];
+    int hash = ItemCodec.asciiHash(json, start, end);
     int slot = (hash ^ (hash >>> 16)) & (RECENT_PROGRESS.length - 1);
     TypedProgress recent = RECENT_PROGRESS[slot];
-    if (recent != null && recent.spelledBy(json, start, end)) return recent.value;
+    if (recent != null && ItemCodec.spells(recent.literal, json, start, end)) return recent.value;
     String literal = new String(json, start, end - start, StandardCharsets.ISO_8859_1);
     // ItemCodec holds -0.0 as 0.0, which writes "0.0": "-0.0" is not the typed spelling.
     Double value = ItemCodec.decimal(literal);
@@ -192,12 +191,6 @@ final class CanonicalRecordReader {
     TypedProgress(String literal, Double value) {
       this.literal = literal;
       this.value = value;
-    }
-
-    boolean spelledBy(byte[] json, int start, int end) {
-      if (literal.length() != end - start) return false;
-      for (int i = start; i < end; i++) if (literal.charAt(i - start) != json[i]) return false;
-      return true;
     }
   }
 

@@ -337,16 +337,24 @@ public final class ItemCodec {
    * when it was shared lately (as a cached thread's rows repeat their workflow id, role and status).
    */
   static String sharedAscii(byte[] bytes, int from, int to) {
-    // String.hashCode of an ASCII text, from its bytes.
+    int hash = asciiHash(bytes, from, to);
+    String recent = RECENT[(hash ^ (hash >>> 16)) & (RECENT.length - 1)];
+    if (recent != null && spells(recent, bytes, from, to)) return recent;
+    return shared(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));
+  }
+
+  /** {@link String#hashCode} of the ASCII text {@code bytes[from, to)}, from its bytes. */
+  static int asciiHash(byte[] bytes, int from, int to) {
     int hash = 0;
     for (int i = from; i < to; i++) hash = 31 * hash + bytes[i];
-    String recent = RECENT[(hash ^ (hash >>> 16)) & (RECENT.length - 1)];
-    if (recent != null && recent.length() == to - from) {
-      int i = from;
-      while (i < to && recent.charAt(i - from) == bytes[i]) i++;
-      if (i == to) return recent;
-    }
-    return shared(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));
+    return hash;
+  }
+
+  /** Whether {@code text} is the ASCII text {@code bytes[from, to)}. */
+  static boolean spells(String text, byte[] bytes, int from, int to) {
+    if (text.length() != to - from) return false;
+    for (int i = from; i < to; i++) if (text.charAt(i - from) != bytes[i]) return false;
+    return true;
   }
 
   private static String sharedInstance(String text) {
