@@ -2,11 +2,9 @@ package dev.threadline.store.sqlite;
 
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
-import dev.threadline.EpochSeconds;
 import dev.threadline.StoreException;
 import dev.threadline.ThreadStore;
 import dev.threadline.Workflow;
-import dev.threadline.internal.wire.ItemCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,15 +58,19 @@ final class ThreadReads {
         workflow = workflow(row.getString(1));
       }
     }
-    List<ChatItem> items = new ArrayList<>();
+    List<ChatItem> items;
     try (PreparedStatement select = connection.prepareStatement(
         "SELECT type, created_at, item_json FROM items WHERE workflow_id = ? ORDER BY seq")) {
       select.setString(1, workflowId);
       try (ResultSet rows = select.executeQuery()) {
+        ItemRows read = new ItemRows(workflowId);
         while (rows.next()) {
-          // The record's UTF-8 bytes as stored: decoding them to a string would only be encoded again.
-          items.add(item(workflowId, rows.getString(1), rows.getString(2), rows.getBytes(3)));
+          // Every column as its UTF-8 bytes: sqlite-jdbc's getString costs about as much per column as
+          // reading the whole row (its own decoder behind a direct buffer), and the record's bytes decoded to
+          // a string would only be encoded again.
+          read.add(rows.getBytes(1), rows.getBytes(2), rows.getBytes(3));
         }
+        items = read.items();
       }
     }
     // Stable: rows came in first-insertion order, which decides full ties.
@@ -94,16 +96,8 @@ final class ThreadReads {
     }
   }
 
-  private static ChatItem item(String workflowId, String type, String createdAt, byte[] itemJson) {
-    try {
-      return ItemCodec.item(type, EpochSeconds.parse(createdAt), itemJson);
-    } catch (IllegalArgumentException e) {
-      throw damaged("an item of thread " + workflowId, e);
-    }
-  }
-
   /** Only this library writes the rows, so one it cannot read was changed or damaged outside it. */
-  private static StoreException damaged(String what, IllegalArgumentException cause) {
+  static StoreException damaged(String what, IllegalArgumentException cause) {
     return new StoreException("The cache holds " + what + " that cannot be read (" + cause.getMessage()
         + "); the file is damaged. Delete the thread or clear the cache to start afresh.", cause);
   }

@@ -1,5 +1,6 @@
 package dev.threadline.store.sqlite;
 
+import static dev.threadline.store.contract.StoreFixtures.item;
 import static dev.threadline.store.contract.StoreFixtures.message;
 import static dev.threadline.store.contract.StoreFixtures.upsert;
 import static dev.threadline.store.contract.StoreFixtures.workflow;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.threadline.ChatItem;
 import dev.threadline.StoreException;
 import dev.threadline.ThreadChange;
 import dev.threadline.ThreadStore;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +162,35 @@ class SqliteThreadStoreTest extends ThreadStoreContract {
       store.deleteThread("wf-1");
       assertEquals(List.of(), store.loadThreads(0, 10));
     }
+  }
+
+  @Test void aDamagedRowDeepInALargeThreadIsReportedAsAStoreException() throws Exception {
+    // Far past the reader's first chunk of rows, so likely decoded on another thread than the reading one.
+    Path file = open("alice", store -> {
+      store.apply(List.of(upsert(workflow("wf-1", "5"), manyItems(3_000))));
+      return store.file();
+    });
+    try (RawDatabase db = RawDatabase.open(file)) {
+      db.execute("UPDATE items SET item_json = '{not json' WHERE seq = (SELECT MIN(seq) + 2100 FROM items)");
+    }
+
+    try (SqliteThreadStore store = SqliteThreadStore.openFile(file)) {
+      StoreException e = assertThrows(StoreException.class, () -> store.loadThread("wf-1"));
+      assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+    }
+  }
+
+  /** Messages and logs whose creation times are out of insertion order, some of them sharing one. */
+  private static List<ChatItem> manyItems(int count) {
+    List<ChatItem> items = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String createdAt = "1737331539." + String.format("%03d", (i * 7919) % 1000);
+      items.add(i % 3 == 0
+          ? item("log", createdAt, "{\"id\":\"log-" + i + "\",\"message\":\"step " + i + " caf\u00e9\","
+              + "\"progress\":0.5,\"type\":\"info\"}")
+          : message("m-" + i, createdAt, i % 5));
+    }
+    return items;
   }
 
   private <T> T open(String account, java.util.function.Function<SqliteThreadStore, T> read) {
