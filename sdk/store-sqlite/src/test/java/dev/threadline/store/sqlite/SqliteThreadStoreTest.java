@@ -148,17 +148,10 @@ class SqliteThreadStoreTest extends ThreadStoreContract {
   }
 
   @Test void aDamagedRowIsReportedAsAStoreException() throws Exception {
-    Path file = open("alice", store -> {
-      store.apply(List.of(upsert(workflow("wf-1", "5"), List.of(message("m1", "1", 1)))));
-      return store.file();
-    });
-    try (RawDatabase db = RawDatabase.open(file)) {
-      db.execute("UPDATE items SET item_json = '{not json'");
-    }
+    Path file = withDamagedRow(List.of(message("m1", "1", 1)), "");
 
     try (SqliteThreadStore store = SqliteThreadStore.openFile(file)) {
-      StoreException e = assertThrows(StoreException.class, () -> store.loadThread("wf-1"));
-      assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+      assertReportedAsDamaged(store);
       store.deleteThread("wf-1");
       assertEquals(List.of(), store.loadThreads(0, 10));
     }
@@ -166,18 +159,28 @@ class SqliteThreadStoreTest extends ThreadStoreContract {
 
   @Test void aDamagedRowDeepInALargeThreadIsReportedAsAStoreException() throws Exception {
     // Far past the reader's first chunk of rows, so likely decoded on another thread than the reading one.
+    Path file = withDamagedRow(manyItems(3_000), " WHERE seq = (SELECT MIN(seq) + 2100 FROM items)");
+
+    try (SqliteThreadStore store = SqliteThreadStore.openFile(file)) {
+      assertReportedAsDamaged(store);
+    }
+  }
+
+  /** A cache file holding thread wf-1 of {@code items}, the rows that {@code where} selects damaged. */
+  private Path withDamagedRow(List<ChatItem> items, String where) throws Exception {
     Path file = open("alice", store -> {
-      store.apply(List.of(upsert(workflow("wf-1", "5"), manyItems(3_000))));
+      store.apply(List.of(upsert(workflow("wf-1", "5"), items)));
       return store.file();
     });
     try (RawDatabase db = RawDatabase.open(file)) {
-      db.execute("UPDATE items SET item_json = '{not json' WHERE seq = (SELECT MIN(seq) + 2100 FROM items)");
+      db.execute("UPDATE items SET item_json = '{not json'" + where);
     }
+    return file;
+  }
 
-    try (SqliteThreadStore store = SqliteThreadStore.openFile(file)) {
-      StoreException e = assertThrows(StoreException.class, () -> store.loadThread("wf-1"));
-      assertTrue(e.getMessage().contains("damaged"), e.getMessage());
-    }
+  private static void assertReportedAsDamaged(SqliteThreadStore store) {
+    StoreException e = assertThrows(StoreException.class, () -> store.loadThread("wf-1"));
+    assertTrue(e.getMessage().contains("damaged"), e.getMessage());
   }
 
   /** Messages and logs whose creation times are out of insertion order, some of them sharing one. */
