@@ -12,6 +12,7 @@ import dev.threadline.ThreadChange;
 import dev.threadline.ThreadStore;
 import dev.threadline.Workflow;
 import dev.threadline.internal.AccountFileName;
+import dev.threadline.internal.wire.CachedItemRows;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -129,10 +130,11 @@ public final class RoomThreadStore implements ThreadStore {
     return call(() -> database.runInTransaction(() -> {
       WorkflowRow workflow = dao.workflow(workflowId);
       if (workflow == null) return null;
-      List<ChatItem> items = new ArrayList<>();
-      for (ItemRow row : dao.items(workflowId)) {
-        items.add(ChatItem.of(row.type, EpochSeconds.parse(row.createdAt), row.itemJson));
-      }
+      // Decoded in chunks, partly on a second core, while the rows are still being handed over.
+      CachedItemRows<ItemRow> rows =
+          new CachedItemRows<>(row -> ChatItem.of(row.type, EpochSeconds.parse(row.createdAt), row.itemJson));
+      for (ItemRow row : dao.items(workflowId)) rows.add(row);
+      List<ChatItem> items = rows.items();
       // Stable: rows come in seq order, which breaks full ties.
       items.sort(ITEM_ORDER);
       return new ChatThread(Workflow.fromJson(workflow.json), items);

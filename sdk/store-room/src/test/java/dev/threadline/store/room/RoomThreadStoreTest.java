@@ -186,6 +186,25 @@ public class RoomThreadStoreTest {
     assertEquals(List.of("wf-1"), ids(store.loadThreads(0, 10)));
   }
 
+  @Test public void aDamagedRowDeepInALargeThreadIsAStoreExceptionAndTheThreadCanBeDeleted() {
+    String account = "alice";
+    open(account).apply(List.of(upsert(workflow("wf-1", "1"), realisticItems("wf-1", 0, 3_000))));
+    closeStores();
+    try (SQLiteDatabase db = SQLiteDatabase.openDatabase(
+        context.getDatabasePath(RoomThreadStore.databaseName(account)).getPath(), null,
+        SQLiteDatabase.OPEN_READWRITE)) {
+      // Far past the first chunk of rows, so likely decoded on another thread than the reading one.
+      db.execSQL("UPDATE items SET item_json = '{not json' WHERE seq = (SELECT MIN(seq) + 2100 FROM items)");
+    }
+
+    ThreadStore store = open(account);
+
+    StoreException e = assertThrows(StoreException.class, () -> store.loadThread("wf-1"));
+    assertTrue(e.getMessage(), e.getMessage().contains("malformed"));
+    store.deleteThread("wf-1");
+    assertNull(store.loadThread("wf-1"));
+  }
+
   @Test public void deletingAThreadLeavesTheOthers() {
     ThreadStore store = open("alice");
     store.apply(List.of(upsert(workflow("wf-1", "1"), List.of(log("a", "1", "x"))),

@@ -2,9 +2,13 @@ package dev.threadline.store.sqlite;
 
 import dev.threadline.ChatItem;
 import dev.threadline.ChatThread;
+import dev.threadline.EpochSeconds;
 import dev.threadline.StoreException;
 import dev.threadline.ThreadStore;
 import dev.threadline.Workflow;
+import dev.threadline.internal.wire.CachedItemRows;
+import dev.threadline.internal.wire.ItemCodec;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,19 +67,39 @@ final class ThreadReads {
         "SELECT type, created_at, item_json FROM items WHERE workflow_id = ? ORDER BY seq")) {
       select.setString(1, workflowId);
       try (ResultSet rows = select.executeQuery()) {
-        ItemRows read = new ItemRows(workflowId);
+        CachedItemRows<ItemRow> read = new CachedItemRows<>(ItemRow::item);
         while (rows.next()) {
           // Every column as its UTF-8 bytes: sqlite-jdbc's getString costs about as much per column as
           // reading the whole row (its own decoder behind a direct buffer), and the record's bytes decoded to
           // a string would only be encoded again.
-          read.add(rows.getBytes(1), rows.getBytes(2), rows.getBytes(3));
+          read.add(new ItemRow(rows.getBytes(1), rows.getBytes(2), rows.getBytes(3)));
         }
         items = read.items();
+      } catch (IllegalArgumentException e) {
+        throw damaged("an item of thread " + workflowId, e);
       }
     }
     // Stable: rows came in first-insertion order, which decides full ties.
     items.sort(ThreadStore.ITEM_ORDER);
     return new ChatThread(workflow, items);
+  }
+
+  /** One row of a thread's items: its {@code type}, {@code created_at} and {@code item_json} columns' UTF-8 bytes. */
+  private static final class ItemRow {
+    final byte[] type;
+    final byte[] createdAt;
+    final byte[] itemJson;
+
+    ItemRow(byte[] type, byte[] createdAt, byte[] itemJson) {
+      this.type = type;
+      this.createdAt = createdAt;
+      this.itemJson = itemJson;
+    }
+
+    ChatItem item() {
+      return ItemCodec.item(new String(type, StandardCharsets.UTF_8),
+          EpochSeconds.parse(new String(createdAt, StandardCharsets.UTF_8)), itemJson);
+    }
   }
 
   /** The payload bytes of all threads: each workflow's JSON and its items' (kept in {@code item_bytes}). */
@@ -97,7 +121,7 @@ final class ThreadReads {
   }
 
   /** Only this library writes the rows, so one it cannot read was changed or damaged outside it. */
-  static StoreException damaged(String what, IllegalArgumentException cause) {
+  private static StoreException damaged(String what, IllegalArgumentException cause) {
     return new StoreException("The cache holds " + what + " that cannot be read (" + cause.getMessage()
         + "); the file is damaged. Delete the thread or clear the cache to start afresh.", cause);
   }
