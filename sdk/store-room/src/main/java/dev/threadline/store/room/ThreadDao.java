@@ -27,8 +27,8 @@ interface ThreadDao {
   WorkflowRow workflow(String workflowId);
 
   /** In first-insertion order; the caller sorts by time and round, stably. */
-  @Query("SELECT * FROM items WHERE workflow_id = :workflowId ORDER BY seq")
-  List<ItemRow> items(String workflowId);
+  @Query("SELECT type, created_at, item_json FROM items WHERE workflow_id = :workflowId ORDER BY seq")
+  List<ItemRecord> items(String workflowId);
 
   /**
    * Returns the new row's rowid, or -1 where the workflow is already stored (it is left alone). Not a
