@@ -14,10 +14,16 @@ public final class ChatThread {
   private final Workflow workflow;
   private final List<ChatItem> items;
 
-  /** Returns the thread of {@code workflow} holding {@code items} (copied). */
+  /**
+   * Returns the thread of {@code workflow} holding {@code items} (copied).
+   *
+   * @throws NullPointerException if {@code workflow} or {@code items} is null, or {@code items} holds null
+   */
   public ChatThread(Workflow workflow, List<ChatItem> items) {
     this.workflow = Objects.requireNonNull(workflow, "workflow");
     this.items = Collections.unmodifiableList(new ArrayList<>(items));
+    // Refused here, not later in whatever reads the thread (a store, the merge, an app's list).
+    if (this.items.contains(null)) throw new NullPointerException("items holds null");
   }
 
   /** The thread's workflow. Never null. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -154,6 +156,16 @@ class WireValuesTest {
     assertMessage("workflow is not an object", () -> Workflow.fromJson("[]"));
     assertMessage("malformed JSON", () -> UserInput.builder("hi").extraFieldJson("extra", "{\"a\":"));
     assertMessage("malformed JSON", () -> PageRequest.builder().filtersJson("{} []"));
+  }
+
+  @Test void aThreadRefusesANullItem() {
+    Workflow workflow = Workflow.fromJson("{\"id\":\"wf_1\"}");
+    List<ChatItem> items = Arrays.asList(item("{\"a\": 1}"), null);
+
+    NullPointerException e = assertThrows(NullPointerException.class, () -> new ChatThread(workflow, items));
+
+    assertTrue(e.getMessage().contains("items holds null"), e.getMessage());
+    assertEquals(1, new ChatThread(workflow, items.subList(0, 1)).items().size());
   }
 
   private static ChatItem item(String record) {
