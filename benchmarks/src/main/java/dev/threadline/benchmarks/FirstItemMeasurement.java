@@ -9,9 +9,13 @@ import dev.threadline.Subscription;
 import dev.threadline.ThreadState;
 import dev.threadline.UserInput;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +25,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -39,9 +44,14 @@ import okhttp3.sse.internal.ServerSentEventReader;
  *       from the call to {@code send()} to the first observer call whose state holds the server's user
  *       message (not the pending echo). Each send waits for the round's end before the next.
  *   <li>baseline: a plain OkHttp POST of the same body to the same route, read with okhttp-sse's
- *       {@code ServerSentEventReader}, from the call to the first event decoded by Moshi.
+ *       {@code ServerSentEventReader}, from the prompt (the request is built in the span, as {@code send()}
+ *       builds ours) to the first event decoded by Moshi, all on the calling thread.
+ *   <li>handed off: the same plain POST, made on a worker thread the caller hands it to: the one thread
+ *       hand-off ours makes on this path (no engine work runs on the app's thread, which may be Android's
+ *       main thread; the rest of ours runs on that one engine thread). Not a target: it shows in the same run
+ *       what that hand-off costs, so what is left beyond it is the SDK's own work.
  * </ul>
- * Both sides run in alternating chunks, so the machine's noise falls on both alike.
+ * The sides run in alternating chunks, so the machine's noise falls on all alike.
  */
 public final class FirstItemMeasurement {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -61,43 +71,70 @@ public final class FirstItemMeasurement {
     this.warmup = warmup;
   }
 
-  public LatencyMeasurement.Result run() throws Exception {
+  /** The three sides' percentiles. */
+  public static final class Result {
+    public final LatencyMeasurement.Percentiles ours;
+    public final LatencyMeasurement.Percentiles baseline;
+    public final LatencyMeasurement.Percentiles handedOff;
+
+    Result(LatencyMeasurement.Percentiles ours, LatencyMeasurement.Percentiles baseline,
+        LatencyMeasurement.Percentiles handedOff) {
+      this.ours = ours;
+      this.baseline = baseline;
+      this.handedOff = handedOff;
+    }
+  }
+
+  public Result run() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
       server.setDispatcher(new Rounds());
       server.setServerSocketFactory(new NoDelayServerSockets());
       server.start();
       OkHttpClient http = new OkHttpClient();
+      ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "baseline-worker");
+        thread.setDaemon(true);
+        return thread;
+      });
       ChatbotClient client = ChatbotClient.builder().baseUrl(server.url("/")).callbackExecutor(Runnable::run).build();
       try {
         JsonAdapter<Object> moshi = new Moshi.Builder().build().adapter(Object.class);
-        int sends = 0;
+        // Made once, as an app holds its backend's address (ours was given it once too).
+        HttpUrl streamUrl = server.url("/api/chatbot/start/stream");
+        AtomicInteger sends = new AtomicInteger();
+        List<Side> sides = List.of(
+            () -> ours(client, sends.incrementAndGet()),
+            () -> baseline(http, streamUrl, moshi, sends.incrementAndGet()),
+            () -> handedOff(worker, http, streamUrl, moshi, sends.incrementAndGet()));
         for (int i = 0; i < warmup; i++) {
-          ours(client, ++sends);
-          baseline(http, server, moshi, ++sends);
+          for (Side side : sides) side.send();
         }
         int perChunk = Math.max(1, sendsPerSide / chunks);
-        long[] ours = new long[perChunk * chunks];
-        long[] baseline = new long[perChunk * chunks];
-        double[] oursP99 = new double[chunks];
-        double[] baselineP99 = new double[chunks];
+        long[][] all = new long[sides.size()][perChunk * chunks];
+        double[][] chunkP99 = new double[sides.size()][chunks];
         for (int chunk = 0; chunk < chunks; chunk++) {
-          long[] o = new long[perChunk];
-          long[] b = new long[perChunk];
-          for (int i = 0; i < perChunk; i++) o[i] = ours(client, ++sends);
-          for (int i = 0; i < perChunk; i++) b[i] = baseline(http, server, moshi, ++sends);
-          System.arraycopy(o, 0, ours, chunk * perChunk, perChunk);
-          System.arraycopy(b, 0, baseline, chunk * perChunk, perChunk);
-          oursP99[chunk] = LatencyMeasurement.p99Micros(o);
-          baselineP99[chunk] = LatencyMeasurement.p99Micros(b);
+          for (int s = 0; s < sides.size(); s++) {
+            long[] times = new long[perChunk];
+            for (int i = 0; i < perChunk; i++) times[i] = sides.get(s).send();
+            System.arraycopy(times, 0, all[s], chunk * perChunk, perChunk);
+            chunkP99[s][chunk] = LatencyMeasurement.p99Micros(times);
+          }
         }
-        return new LatencyMeasurement.Result(new LatencyMeasurement.Percentiles(ours, oursP99),
-            new LatencyMeasurement.Percentiles(baseline, baselineP99));
+        return new Result(new LatencyMeasurement.Percentiles(all[0], chunkP99[0]),
+            new LatencyMeasurement.Percentiles(all[1], chunkP99[1]),
+            new LatencyMeasurement.Percentiles(all[2], chunkP99[2]));
       } finally {
         client.close();
+        worker.shutdown();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
       }
     }
+  }
+
+  /** One side's send: nanoseconds from the prompt to its first item. */
+  private interface Side {
+    long send() throws Exception;
   }
 
   /** One send through the warm client: nanoseconds from {@code send()} to the server's user message on screen. */
@@ -128,15 +165,32 @@ public final class FirstItemMeasurement {
     return false;
   }
 
-  /** One plain POST: nanoseconds from the call to its first SSE event decoded; the rest is read, not timed. */
-  private static long baseline(OkHttpClient http, MockWebServer server, JsonAdapter<Object> moshi, int send)
+  /** One plain POST on the calling thread: nanoseconds from the prompt to its first SSE event decoded. */
+  private static long baseline(OkHttpClient http, HttpUrl streamUrl, JsonAdapter<Object> moshi, int send)
       throws IOException {
-    Request request = new Request.Builder().url(server.url("/api/chatbot/start/stream"))
+    long start = System.nanoTime();
+    return firstEventAt(http, streamUrl, moshi, send) - start;
+  }
+
+  /** One plain POST handed to {@code worker}: nanoseconds from the prompt to its first SSE event decoded there. */
+  private static long handedOff(ExecutorService worker, OkHttpClient http, HttpUrl streamUrl,
+      JsonAdapter<Object> moshi, int send) throws Exception {
+    long start = System.nanoTime();
+    Future<Long> firstAt = worker.submit(() -> firstEventAt(http, streamUrl, moshi, send));
+    return firstAt.get(30, TimeUnit.SECONDS) - start;
+  }
+
+  /**
+   * Builds and makes one plain POST of prompt {@code send} and reads its stream to the end; returns the
+   * {@link System#nanoTime()} at which its first event was decoded.
+   */
+  private static long firstEventAt(OkHttpClient http, HttpUrl streamUrl, JsonAdapter<Object> moshi, int send)
+      throws IOException {
+    Request request = new Request.Builder().url(streamUrl)
         .post(RequestBody.create("{\"prompt\": \"" + prompt(send) + "\", \"listFileId\": [], \"userLanguage\": \"en\"}",
             JSON))
         .build();
     long[] firstAt = new long[1];
-    long start = System.nanoTime();
     try (Response response = http.newCall(request).execute()) {
       ServerSentEventReader reader = new ServerSentEventReader(response.body().source(),
           new ServerSentEventReader.Callback() {
@@ -156,7 +210,7 @@ public final class FirstItemMeasurement {
       }
     }
     if (firstAt[0] == 0) throw new IllegalStateException("baseline: no event");
-    return firstAt[0] - start;
+    return firstAt[0];
   }
 
   private static String prompt(int send) {
