@@ -149,6 +149,12 @@ public final class EpochSeconds implements Comparable<EpochSeconds> {
 
   /** Returns the time {@code epochMillis} milliseconds after the epoch, written with millisecond digits. */
   public static EpochSeconds ofEpochMillis(long epochMillis) {
+    // The value parse() gives for the plain decimal (epochMillis digits, scale 3), made without writing and
+    // reading that text: a pending echo and a new thread's placeholder each take a timestamp on the way to
+    // the screen. Beyond 2^53 the double needs the general parser.
+    if (epochMillis > -MAX_EXACT_MANTISSA && epochMillis < MAX_EXACT_MANTISSA) {
+      return new EpochSeconds(epochMillis, 3, null, epochMillis / EXACT_POWERS_OF_TEN[3]);
+    }
     return parse(BigDecimal.valueOf(epochMillis, 3).toPlainString());
   }
 

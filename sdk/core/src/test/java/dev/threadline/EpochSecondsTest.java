@@ -67,4 +67,24 @@ class EpochSecondsTest {
       assertThrows(IllegalArgumentException.class, () -> EpochSeconds.parse(literal), literal);
     }
   }
+
+  @Test
+  void aTimeInMillisecondsIsTheValueItsMillisecondDecimalParsesTo() {
+    List<Long> millis = new ArrayList<>(List.of(0L, 1L, -1L, 5L, -5L, 999L, 1_000L, -1_000L, 1_737_331_539_123L,
+        1_737_331_539_000L, -1_737_331_539_120L, (1L << 53) - 1, -(1L << 53) + 1, 1L << 53, -(1L << 53),
+        (1L << 53) + 1, Long.MAX_VALUE, Long.MIN_VALUE));
+    Random random = new Random(23);
+    for (int i = 0; i < 2_000; i++) millis.add(random.nextLong() >> random.nextInt(64));
+    for (long epochMillis : millis) {
+      EpochSeconds expected = EpochSeconds.parse(BigDecimal.valueOf(epochMillis, 3).toPlainString());
+      EpochSeconds made = EpochSeconds.ofEpochMillis(epochMillis);
+      String what = Long.toString(epochMillis);
+      assertEquals(expected.toString(), made.toString(), what);
+      assertEquals(expected, made, what);
+      assertEquals(expected.hashCode(), made.hashCode(), what);
+      assertEquals(0, expected.compareTo(made), what);
+      assertEquals(Double.doubleToLongBits(expected.toDouble()), Double.doubleToLongBits(made.toDouble()), what);
+      assertEquals(expected.toBigDecimal(), made.toBigDecimal(), what);
+    }
+  }
 }
