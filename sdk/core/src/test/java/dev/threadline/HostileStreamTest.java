@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Streams a hostile or sloppy server sends: every line end SSE allows, a byte-order mark, numbers and ids
@@ -79,6 +81,46 @@ class HostileStreamTest {
     // Both items came on the stream: the re-read found them already there.
     assertEquals(2, client.stats().duplicatesAbsorbed());
     assertEquals(2, server.getRequestCount());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"text/event-stream", "Text/Event-Stream; charset=utf-8", "text/event-stream;charset=UTF-8",
+      "TEXT/EVENT-STREAM ; charset=utf-8", "text/event-stream;"})
+  void anEventStreamIsReadInAnySpellingOfItsType(String contentType) throws Exception {
+    server.enqueue(sse(Fixtures.events(BOTH)).newBuilder().setHeader("Content-Type", contentType).build());
+    server.enqueue(json(200, threadJson(workflow("completed", 1), BOTH)));
+
+    ThreadState done = client.send(UserInput.of("What is our refund policy?")).result().get(10, TimeUnit.SECONDS);
+
+    assertEquals(wire(BOTH), texts(done));
+    // Both items came on the stream: the re-read found them already there.
+    assertEquals(2, client.stats().duplicatesAbsorbed());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"application/json", "text/event-streams", "text/html; charset=utf-8", "event-stream",
+      "text/event-stream-x; charset=utf-8", "text/event", ""})
+  void anAnswerOfAnotherTypeIsAProtocolErrorAndTheThreadIsReRead(String contentType) throws Exception {
+    MockResponse.Builder answer = sse(Fixtures.events(BOTH)).newBuilder();
+    if (contentType.isEmpty()) {
+      answer.removeHeader("Content-Type");
+    } else {
+      answer.setHeader("Content-Type", contentType);
+    }
+    server.enqueue(answer.build());
+    server.enqueue(json(200, threadJson(workflow("completed", 1), BOTH)));
+    RecordingObserver observer = new RecordingObserver();
+    SendCall call = client.send(UserInput.builder("What is our refund policy?").workflowId(WF).build());
+    call.observe(observer);
+
+    ThreadState done = call.result().get(10, TimeUnit.SECONDS);
+
+    // Nothing was taken from the answer: the items are the re-read's.
+    assertEquals(wire(BOTH), texts(done));
+    assertEquals(0, client.stats().duplicatesAbsorbed());
+    String named = contentType.isEmpty() ? "null" : contentType;
+    observer.awaitError(e -> e instanceof MalformedResponseException
+        && e.getMessage().equals("the answer is not an event stream: " + named));
   }
 
   @Test void anEventOverTheSizeLimitFailsTheStreamAndTheThreadIsReRead() throws Exception {

@@ -40,6 +40,7 @@ public final class BackendApi {
   private final BaseUrl baseUrl;
   /** {@code baseUrl/api/chatbot/}, made when the first request is (see {@link BaseUrl}). */
   private volatile @Nullable HttpUrl apiRoot;
+  private volatile @Nullable HttpUrl streamUrl;
   private final Executor callbackExecutor;
   private final CallTracker calls;
   private final long maxResponseBytes;
@@ -67,6 +68,20 @@ public final class BackendApi {
       apiRoot = root;
     }
     return root;
+  }
+
+  /**
+   * The route every send posts to, made once: a new thread's send uses it as it is, instead of building its
+   * path again (on the way to its first item).
+   */
+  private HttpUrl streamUrl() {
+    HttpUrl url = streamUrl;
+    if (url == null) {
+      // Racing threads at worst make it twice, equal.
+      url = apiRoot().newBuilder().addPathSegment("start").addPathSegment("stream").build();
+      streamUrl = url;
+    }
+    return url;
   }
 
   // ---- requests ----
@@ -104,10 +119,12 @@ public final class BackendApi {
    * repeated send would run the prompt twice.
    */
   public Request startStream(UserInput input) {
-    HttpUrl.Builder url = apiRoot().newBuilder().addPathSegment("start").addPathSegment("stream");
-    if (input.workflowId() != null) url.addQueryParameter("workflowId", WorkflowIds.check(input.workflowId()));
+    HttpUrl url = streamUrl();
+    if (input.workflowId() != null) {
+      url = url.newBuilder().addQueryParameter("workflowId", WorkflowIds.check(input.workflowId())).build();
+    }
     byte[] body = input.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    return new Request.Builder().url(url.build())
+    return new Request.Builder().url(url)
         .header("Accept", "text/event-stream")
         .post(new OneShotBody(body)).build();
   }

@@ -7,7 +7,6 @@ import dev.threadline.internal.wire.ItemCodec;
 import java.io.IOException;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -29,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 public final class StreamSession {
   /** The data line that ends a sequence-cursor stream. */
   static final String DONE = "[DONE]";
+  private static final String EVENT_STREAM = "text/event-stream";
 
   /** Receives a stream's events, on a network thread. */
   public interface Handler {
@@ -120,6 +120,20 @@ public final class StreamSession {
     }
   }
 
+  /**
+   * Whether a response of {@code contentType} (null: none given) is an event stream: its media type is
+   * {@code text/event-stream}, in any case, with or without parameters (blanks allowed before them, as
+   * HTTP allows; OkHttp's parser refuses those). Parameters are not read: an event stream is UTF-8 whatever
+   * its charset says.
+   */
+  static boolean isEventStream(@Nullable String contentType) {
+    // Compared in place: OkHttp's parse goes through regular expressions, on every stream's way to its first item.
+    int end = EVENT_STREAM.length();
+    if (contentType == null || !contentType.regionMatches(true, 0, EVENT_STREAM, 0, end)) return false;
+    while (end < contentType.length() && (contentType.charAt(end) == ' ' || contentType.charAt(end) == '\t')) end++;
+    return end == contentType.length() || contentType.charAt(end) == ';';
+  }
+
   /** Whether {@code data} is the {@code [DONE]} line (blanks around it allowed), looking no further than needed. */
   private static boolean isDone(ByteString data) {
     // An item starts with '{': only a payload starting with '[' is decoded to be compared.
@@ -146,8 +160,8 @@ public final class StreamSession {
       return;
     }
     ResponseBody body = response.body();
-    MediaType type = body.contentType();
-    if (type == null || !"text".equals(type.type()) || !"event-stream".equals(type.subtype())) {
+    String type = response.header("Content-Type");
+    if (!isEventStream(type)) {
       if (!cancelled) {
         handler.onFailure(SdkExceptions.get().malformed("the answer is not an event stream: " + type,
             response.code(), null), false);
