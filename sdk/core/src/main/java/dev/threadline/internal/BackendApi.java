@@ -125,7 +125,7 @@ public final class BackendApi {
     }
     byte[] body = input.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return new Request.Builder().url(url)
-        .header("Accept", "text/event-stream")
+        .header("Accept", StreamSession.EVENT_STREAM)
         .post(new OneShotBody(body)).build();
   }
 
@@ -140,7 +140,7 @@ public final class BackendApi {
       if (segment.isEmpty()) continue;
       url.addPathSegment(segment.equals("{workflowId}") ? WorkflowIds.check(workflowId) : segment);
     }
-    Request.Builder request = new Request.Builder().get().header("Accept", "text/event-stream");
+    Request.Builder request = new Request.Builder().get().header("Accept", StreamSession.EVENT_STREAM);
     if (lastEventId != null) {
       if (resumable.kind() == dev.threadline.ResumableStream.Kind.LAST_EVENT_ID) {
         request.header("Last-Event-ID", lastEventId);

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
 public final class StreamSession {
   /** The data line that ends a sequence-cursor stream. */
   static final String DONE = "[DONE]";
-  private static final String EVENT_STREAM = "text/event-stream";
+  /** The media type of a stream: asked for by the SDK's stream requests, required of their answers. */
+  static final String EVENT_STREAM = "text/event-stream";
 
   /** Receives a stream's events, on a network thread. */
   public interface Handler {
