@@ -228,7 +228,12 @@ class ObserverTest {
     List<ThreadListState> states = Collections.synchronizedList(new ArrayList<>());
 
     client.observeThreads(states::add);
-    awaitTrue(() -> states.stream().anyMatch(state -> !state.isFromCache()));
+    awaitTrue(() -> {
+      // A synchronized list is iterated under its lock: the engine may add a state meanwhile.
+      synchronized (states) {
+        return states.stream().anyMatch(state -> !state.isFromCache());
+      }
+    });
 
     assertTrue(states.get(0).isFromCache());
     assertEquals(Collections.singletonList(WF), ids(states.get(0)));
